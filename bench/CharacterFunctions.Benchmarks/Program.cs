@@ -1,0 +1,2 @@
+// Replaced by issue #6 (benchmarks).
+Console.WriteLine("benchmarks: not yet written");

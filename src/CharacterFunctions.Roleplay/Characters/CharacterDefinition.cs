@@ -1,0 +1,42 @@
+namespace CharacterFunctions.Roleplay.Characters;
+
+/// <summary>
+/// The body of PUT /api/characters/{id} exactly as a client sends it (everything optional so that
+/// validation, not deserialisation, reports what is missing). <see cref="CharacterValidator"/> turns
+/// it into a <see cref="CharacterProfile"/>.
+/// </summary>
+public sealed record CharacterDefinition
+{
+    public string? Name { get; init; }
+    public string? Model { get; init; }
+    public string? SystemPrompt { get; init; }
+    public Persona? Persona { get; init; }
+    public string? OpeningLine { get; init; }
+    public GenerationDefinition? Generation { get; init; }
+    public FeaturesDefinition? Features { get; init; }
+    public MemoryDefinition? Memory { get; init; }
+}
+
+public sealed record GenerationDefinition
+{
+    public double? Temperature { get; init; }
+    public double? TopP { get; init; }
+    public int? MaxTokens { get; init; }
+    public int? N { get; init; }
+    public long? Seed { get; init; }
+    public Dictionary<string, int>? LogitBias { get; init; }
+}
+
+public sealed record FeaturesDefinition
+{
+    public bool? Realtime { get; init; }
+    public bool? WebSearch { get; init; }
+    public List<string>? KnowledgeBaseIds { get; init; }
+}
+
+public sealed record MemoryDefinition
+{
+    public bool? LongTerm { get; init; }
+    public int? MemoryEntries { get; init; }
+    public List<string>? SkipSaveTypes { get; init; }
+}

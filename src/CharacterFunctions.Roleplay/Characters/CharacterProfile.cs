@@ -1,0 +1,24 @@
+namespace CharacterFunctions.Roleplay.Characters;
+
+/// <summary>A stored, validated character: what PUT /api/characters/{id} produces.</summary>
+public sealed record CharacterProfile
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Model { get; init; }
+
+    /// <summary>The operator's system prompt, kept verbatim.</summary>
+    public required string SystemPrompt { get; init; }
+
+    /// <summary>Optional structured persona, rendered after <see cref="SystemPrompt"/>.</summary>
+    public Persona? Persona { get; init; }
+
+    public string? OpeningLine { get; init; }
+    public GenerationSettings Generation { get; init; } = new();
+    public CharacterFeatures Features { get; init; } = new();
+    public MemorySettings Memory { get; init; } = new();
+
+    /// <summary>Opaque version, changes on every write.</summary>
+    public string ETag { get; init; } = "";
+    public DateTimeOffset UpdatedAt { get; init; }
+}

@@ -1,0 +1,35 @@
+namespace CharacterFunctions.Roleplay.Conversation;
+
+/// <summary>
+/// The durable head of a session. Every transcript commit also rewrites this record under optimistic
+/// concurrency (<see cref="Version"/>), which is what makes appends conditional and seqs dense.
+/// </summary>
+public sealed record SessionRecord
+{
+    public required string SessionId { get; init; }
+    public required IReadOnlyList<string> CharacterIds { get; init; }
+    public required IReadOnlyList<Player> Players { get; init; }
+    public string? Scenario { get; init; }
+    public IdlePolicy Idle { get; init; } = IdlePolicy.Off;
+    public SessionStatus Status { get; init; } = SessionStatus.Active;
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>Seq of the newest committed message; 0 when the transcript is empty.</summary>
+    public long LastSeq { get; init; }
+
+    public TokenUsage Usage { get; init; } = TokenUsage.Zero;
+    public decimal EstimatedCost { get; init; }
+    public string Currency { get; init; } = "CNY";
+
+    /// <summary>Keyed by character id.</summary>
+    public IReadOnlyDictionary<string, CharacterCursor> Cursors { get; init; } = new Dictionary<string, CharacterCursor>();
+
+    /// <summary>Index into <see cref="CharacterIds"/> of the next character to speak by rotation.</summary>
+    public int NextSpeakerIndex { get; init; }
+
+    /// <summary>Store-assigned concurrency token; empty before the first write.</summary>
+    public string Version { get; init; } = "";
+
+    public bool IsGroup => CharacterIds.Count > 1 || Players.Count > 1;
+}

@@ -1,0 +1,7 @@
+namespace CharacterFunctions.Roleplay.Conversation;
+
+public enum SessionStatus
+{
+    Active,
+    Ended,
+}

@@ -1,0 +1,10 @@
+namespace CharacterFunctions.Roleplay.ModelApi;
+
+/// <summary>
+/// Everything the model endpoint receives: the body and the <c>x-dashscope-aca-session</c> header
+/// (session cache and long-term memory binding).
+/// </summary>
+public sealed record ModelCall(ChatCompletionRequest Body, string SessionHeader)
+{
+    public const string SessionHeaderName = "x-dashscope-aca-session";
+}

@@ -1,0 +1,12 @@
+namespace CharacterFunctions.Roleplay.Turns;
+
+/// <summary>Per-turn sampling options; they pass through to the model and win over the character's defaults.</summary>
+public sealed record TurnOptions
+{
+    public int? N { get; init; }
+    public long? Seed { get; init; }
+    public double? Temperature { get; init; }
+    public double? TopP { get; init; }
+    public int? MaxTokens { get; init; }
+    public Dictionary<string, int>? LogitBias { get; init; }
+}
