@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CharacterFunctions.Roleplay.Serialization;
+
+/// <summary>
+/// The one JSON shape of the product (HTTP bodies, stored records, actor state): camelCase, enums as
+/// lower-case strings, nulls omitted, unknown properties ignored.
+/// </summary>
+public static class RoleplayJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
