@@ -1,0 +1,82 @@
+using System.Net;
+using CharacterFunctions.LocalHost.Tests.Infrastructure;
+
+namespace CharacterFunctions.LocalHost.Tests;
+
+public sealed class IdempotencyAndConcurrencyTests(LocalHostFixture fixture) : LocalHostTestBase(fixture)
+{
+    [Fact]
+    public async Task PostTurn_SameTurnIdRetried_SameResultAndOneModelCall()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+        var turnId = Turn();
+        Model.Reply("Only once.");
+
+        var first = await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId, text = "Hello." });
+        var retry = await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId, text = "Hello." });
+
+        Assert.Equal(first.ToJsonString(), retry.ToJsonString());
+        Assert.Single(Model.RequestsFor(session.SessionId));
+        Assert.Equal(3, (await Api.MessagesAsync(session.SessionId, session.Token)).Count);
+    }
+
+    [Fact]
+    public async Task PostTurn_IdempotencyKeyHeaderRetried_OneModelCall()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+        var key = Turn();
+        Model.Reply("Header keyed.");
+
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { text = "Hello." }, session.Token,
+                configure: r => r.Headers.Add("Idempotency-Key", key));
+            var body = await ApiClient.ExpectJsonAsync(response, HttpStatusCode.OK);
+            Assert.Equal("Header keyed.", Text(body["messages"]!.AsArray()[^1]));
+        }
+
+        Assert.Single(Model.RequestsFor(session.SessionId));
+    }
+
+    [Fact]
+    public async Task PostTurn_SameTurnIdDifferentBody_UnprocessableAndNothingAdded()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+        var turnId = Turn();
+        Model.Reply("First.");
+        await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId, text = "Hello." });
+
+        using var response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { turnId, text = "Something else." }, session.Token);
+
+        await ApiClient.ExpectProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Single(Model.RequestsFor(session.SessionId));
+        Assert.Equal(3, (await Api.MessagesAsync(session.SessionId, session.Token)).Count);
+    }
+
+    [Fact]
+    public async Task PostTurn_TwentyConcurrentTurns_DenseUniqueSeqsAndNoLostMessage()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+        var texts = Enumerable.Range(1, 20).Select(i => $"Message number {i}.").ToList();
+
+        var responses = await Task.WhenAll(texts.Select(text =>
+            Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { turnId = Turn(), text }, session.Token)));
+
+        foreach (var response in responses)
+        {
+            // Either serialized (200) or refused as a conflict (409); never anything else.
+            Assert.Contains(response.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict });
+            response.Dispose();
+        }
+        var accepted = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.True(accepted > 0);
+
+        var transcript = await Api.MessagesAsync(session.SessionId, session.Token);
+        Assert.Equal(Enumerable.Range(1, 1 + (2 * accepted)).Select(i => (long)i), Seqs(transcript));
+        var userTexts = transcript.Where(m => Kind(m) == "user").Select(Text).ToList();
+        Assert.Equal(accepted, userTexts.Count);
+        Assert.Equal(userTexts.Count, userTexts.Distinct().Count());
+        Assert.All(userTexts, t => Assert.Contains(t, texts));
+        Assert.Equal(accepted, transcript.Count(m => Kind(m) == "reply"));
+    }
+}
