@@ -1,0 +1,221 @@
+using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Conversation;
+using CharacterFunctions.Roleplay.ModelApi;
+using CharacterFunctions.Roleplay.Models;
+using CharacterFunctions.Roleplay.Prompting;
+using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Roleplay.Storage;
+using CharacterFunctions.Roleplay.Turns;
+using CharacterFunctions.Roleplay.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace CharacterFunctions.Roleplay.Services;
+
+/// <summary>
+/// The steps every generating use case shares (turn, regenerate, nudge, reaction): load the head and
+/// characters, read only the needed tail, build the prompt, account usage, and tell actors/observers
+/// after a commit. Holds no state of its own.
+/// </summary>
+internal sealed class SessionWork(
+    ISessionStore sessions,
+    ICharacterStore characters,
+    ISessionActors actors,
+    MessageBuilder builder,
+    TokenEstimator estimator,
+    ModelCatalog catalog,
+    IEnumerable<ITranscriptObserver> observers,
+    ILogger logger)
+{
+    /// <summary>A commit that loses to a concurrent writer is rebuilt and retried this many times.</summary>
+    public const int MaxRetries = 3;
+
+    private readonly ITranscriptObserver[] _observers = observers.ToArray();
+
+    public ISessionStore Sessions => sessions;
+
+    public async Task<SessionRecord> RequireSessionAsync(string sessionId, CancellationToken ct) =>
+        await sessions.GetAsync(sessionId, ct) ?? throw RoleplayException.NotFound($"Session '{sessionId}'");
+
+    public static void EnsureActive(SessionRecord session)
+    {
+        if (session.Status == SessionStatus.Ended)
+        {
+            throw new RoleplayException(ProblemKind.Gone, "The session has ended.", $"Session '{session.SessionId}' has ended; its transcript stays readable.");
+        }
+    }
+
+    /// <summary>All characters of the session; a character deleted since the session started is a conflict.</summary>
+    public async Task<IReadOnlyDictionary<string, CharacterProfile>> LoadCharactersAsync(SessionRecord session, CancellationToken ct)
+    {
+        var result = new Dictionary<string, CharacterProfile>(StringComparer.Ordinal);
+        foreach (var id in session.CharacterIds)
+        {
+            result[id] = await characters.GetAsync(id, ct)
+                ?? throw new RoleplayException(ProblemKind.Conflict, "A character of the session no longer exists.",
+                    $"Character '{id}' was deleted after the session was created.");
+        }
+        return result;
+    }
+
+    public static CharacterCursor CursorOf(SessionRecord session, string characterId) =>
+        session.Cursors.TryGetValue(characterId, out var cursor) ? cursor : CharacterCursor.Initial;
+
+    /// <summary>Reads just the transcript tail the builder needs for <paramref name="speaker"/> and builds the request.</summary>
+    public async Task<BuiltPrompt> BuildAsync(
+        SessionRecord session, CharacterProfile speaker, IReadOnlyDictionary<string, CharacterProfile> all,
+        IReadOnlyList<TranscriptMessage> newMessages, PromptKind kind, TurnOptions? options, CancellationToken ct)
+    {
+        var cursor = CursorOf(session, speaker.Id);
+        var from = Math.Max(1, MessageBuilder.HistoryReadFrom(session, cursor, speaker));
+        var history = from <= session.LastSeq
+            ? await sessions.ReadRangeAsync(session.SessionId, from, session.LastSeq, ct)
+            : [];
+        return builder.Build(new PromptContext
+        {
+            Session = session,
+            Speaker = speaker,
+            Characters = all,
+            Cursor = cursor,
+            History = history,
+            NewMessages = newMessages,
+            Kind = kind,
+            Options = options,
+        });
+    }
+
+    /// <summary>Builds exactly the request an earlier generated message was made from (for regenerate).</summary>
+    public async Task<BuiltPrompt> RebuildAsync(
+        SessionRecord session, TranscriptMessage message, CharacterProfile speaker, IReadOnlyDictionary<string, CharacterProfile> all,
+        TurnOptions options, CancellationToken ct)
+    {
+        var from = Math.Max(1, message.ContextFromSeq ?? 1);
+        var history = from <= message.Seq - 1
+            ? await sessions.ReadRangeAsync(session.SessionId, from, message.Seq - 1, ct)
+            : [];
+        return builder.Build(new PromptContext
+        {
+            Session = session,
+            Speaker = speaker,
+            Characters = all,
+            Cursor = new CharacterCursor(from, from - 1),
+            History = history,
+            NewMessages = [],
+            Kind = KindOf(message.Kind),
+            Options = options,
+        });
+    }
+
+    public static PromptKind KindOf(MessageKind kind) => kind switch
+    {
+        MessageKind.Nudge => PromptKind.IdleContinuation,
+        MessageKind.Reaction => PromptKind.EventReaction,
+        _ => PromptKind.Turn,
+    };
+
+    /// <summary>The completion, or the mapped problem for a failure (and for an answer without choices).</summary>
+    public static ChatCompletion RequireCompletion(ModelResult result)
+    {
+        if (result.Completion is { Choices.Count: > 0 } completion)
+        {
+            return completion;
+        }
+        throw ModelProblems.ToException(result.Failure
+            ?? new ModelFailure(ModelFailureKind.InvalidResponse, null, "no_choices", "The model returned no choices."));
+    }
+
+    /// <summary>Adds a call's usage and estimated cost to the head and calibrates the estimator.</summary>
+    public SessionRecord Account(SessionRecord head, CharacterProfile speaker, BuiltPrompt built, TokenUsage usage)
+    {
+        try
+        {
+            estimator.Observe(speaker.Model, built.EstimatedInputTokens, usage.PromptTokens);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Token estimator calibration failed for model {Model}", speaker.Model);
+        }
+        return head with
+        {
+            Usage = head.Usage.Add(usage),
+            EstimatedCost = head.EstimatedCost + EstimateCost(speaker.Model, usage),
+        };
+    }
+
+    // One line to switch to ModelCatalog.EstimateCost once it is merged.
+    private decimal EstimateCost(string modelId, TokenUsage usage)
+    {
+        if (!catalog.TryGet(modelId, out var spec))
+        {
+            return 0m;
+        }
+        var price = spec.Price;
+        var uncached = Math.Max(0, usage.PromptTokens - usage.CachedTokens);
+        return (uncached * price.Input + usage.CachedTokens * price.CachedInput + usage.CompletionTokens * price.Output) / 1_000_000m;
+    }
+
+    public static SessionRecord WithCursor(SessionRecord head, string characterId, CharacterCursor cursor)
+    {
+        var cursors = new Dictionary<string, CharacterCursor>(head.Cursors, StringComparer.Ordinal) { [characterId] = cursor };
+        return head with { Cursors = cursors };
+    }
+
+    /// <summary>Scans back from the end for the newest assistant message of a character (reply, nudge, reaction, opening).</summary>
+    public async Task<TranscriptMessage?> FindLatestAssistantAsync(SessionRecord session, CancellationToken ct)
+    {
+        const int page = 50;
+        for (var to = session.LastSeq; to >= 1; to -= page)
+        {
+            var chunk = await sessions.ReadRangeAsync(session.SessionId, Math.Max(1, to - page + 1), to, ct);
+            for (var i = chunk.Count - 1; i >= 0; i--)
+            {
+                if (chunk[i].Role == MessageRole.Assistant)
+                {
+                    return chunk[i];
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// After a successful commit: actor operations in order, then observers. The transcript is already
+    /// durable, so a failure here is logged rather than failing the use case.
+    /// </summary>
+    public async Task AfterCommitAsync(SessionRecord committed, IReadOnlyList<TranscriptMessage> changed, IReadOnlyList<SessionOperation> operations, CancellationToken ct)
+    {
+        foreach (var operation in operations)
+        {
+            try
+            {
+                await actors.SendAsync(committed.SessionId, operation, ct);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Session {SessionId}: could not send {Operation} to the session actor after commit at seq {Seq}",
+                    committed.SessionId, operation.GetType().Name, committed.LastSeq);
+            }
+        }
+        Notify(committed, changed);
+    }
+
+    public void Notify(SessionRecord committed, IReadOnlyList<TranscriptMessage> changed)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.Committed(committed, changed);
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "Session {SessionId}: transcript observer {Observer} failed", committed.SessionId, observer.GetType().Name);
+            }
+        }
+    }
+
+    public async Task<SessionActorState?> ActorStateAsync(string sessionId, CancellationToken ct) =>
+        await actors.GetStateAsync(sessionId, ct);
+
+    public Task SendAsync(string sessionId, SessionOperation operation, CancellationToken ct) =>
+        actors.SendAsync(sessionId, operation, ct);
+}
