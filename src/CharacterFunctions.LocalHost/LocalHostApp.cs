@@ -33,20 +33,21 @@ public static class LocalHostApp
 
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.AddRoleplayCore(configuration);
-        services.AddCharacterModel(configuration);
-        services.AddSqliteStores(configuration["Storage:ConnectionString"]!);
 
-        // In-process replacements for what Azure does with Durable entities and blob leases.
+        // In-process replacements for what Azure does with Durable entities and polling; registered
+        // before the core so its defaults (no lock, polling waiter) stay out.
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LocalSessionActors>();
         services.AddSingleton<ISessionActors>(sp => sp.GetRequiredService<LocalSessionActors>());
         services.AddHostedService<SessionActorsStartup>();
-        services.AddSingleton<LocalSessionLocks>();
-        services.AddSingleton<ISessionLock>(sp => sp.GetRequiredService<LocalSessionLocks>());
+        services.AddSingleton<ISessionLock, LocalSessionLocks>();
         services.AddSingleton<LocalTranscriptWaiter>();
         services.AddSingleton<ITranscriptWaiter>(sp => sp.GetRequiredService<LocalTranscriptWaiter>());
         services.AddSingleton<ITranscriptObserver>(sp => sp.GetRequiredService<LocalTranscriptWaiter>());
+
+        services.AddRoleplayCore(configuration);
+        services.AddCharacterModel(configuration);
+        services.AddSqliteStores(configuration["Storage:ConnectionString"]!);
 
         var app = builder.Build();
         app.UseCharacterFunctionsProblems();
@@ -78,11 +79,6 @@ public static class LocalHostApp
             secretFile = LocalDefaults.TokenSecretPath(connectionString);
         }
 
-        if (string.IsNullOrWhiteSpace(configuration["Model:ApiKey"]) && configuration["DASHSCOPE_API_KEY"] is { Length: > 0 } apiKey)
-        {
-            values["Model:ApiKey"] = apiKey;
-        }
-
         if (values.Count > 0)
         {
             configuration.AddInMemoryCollection(values);
@@ -101,7 +97,7 @@ public static class LocalHostApp
         else
         {
             logger.LogInformation("Model: REAL model endpoint {BaseUrl}, default model {DefaultModel}.",
-                ModelCatalog.ResolveBaseUrl(options), options.DefaultModel);
+                ModelEndpoint.ResolveBaseUrl(options), options.DefaultModel);
         }
 
         if (defaults.DevelopmentOperatorKey)

@@ -17,7 +17,7 @@ public static class HealthApi
             var services = request.HttpContext.RequestServices;
             var options = services.GetRequiredService<IOptions<ModelOptions>>().Value;
             var model = services.GetRequiredService<IChatModel>();
-            var baseUrl = ModelCatalog.ResolveBaseUrl(options);
+            var baseUrl = ModelEndpoint.ResolveBaseUrl(options);
             var health = new HealthResponse("ok", new HealthModel(baseUrl.ToString().TrimEnd('/'), model.IsOffline, options.DefaultModel));
             return Task.FromResult(ApiResults.Ok(health));
         });

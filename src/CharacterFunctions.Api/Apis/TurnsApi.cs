@@ -61,8 +61,8 @@ public static class TurnsApi
         {
             yield return update switch
             {
-                TurnStreamEvent.Delta delta => new ServerSentEvent("delta", new DeltaData(delta.Index, delta.Text)),
-                TurnStreamEvent.Done done => new ServerSentEvent("done", TurnResponse.From(done.Result)),
+                TurnStreamItem.Delta delta => new ServerSentEvent("delta", new DeltaData(delta.Index, delta.Text)),
+                TurnStreamItem.Done done => new ServerSentEvent("done", TurnResponse.From(done.Result)),
                 _ => throw new InvalidOperationException($"Unknown stream event {update.GetType().Name}."),
             };
         }

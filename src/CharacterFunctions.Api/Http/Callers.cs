@@ -29,7 +29,7 @@ public static class Callers
     public static Caller RequireSessionAccess(HttpRequest request, string sessionId)
     {
         var caller = Resolve(request);
-        SessionAccess.Ensure(caller, sessionId);
+        SessionAccess.Demand(caller, sessionId);
         return caller;
     }
 

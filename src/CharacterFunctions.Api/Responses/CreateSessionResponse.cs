@@ -9,5 +9,5 @@ public sealed record CreateSessionResponse(
     IReadOnlyList<MessageResponse> Messages)
 {
     public static CreateSessionResponse From(CreatedSession created) =>
-        new(created.Session.SessionId, created.AccessTokens, MessageResponse.From(created.Messages));
+        new(created.SessionId, created.AccessTokens, MessageResponse.From(created.Messages));
 }

@@ -7,11 +7,11 @@ namespace CharacterFunctions.Api.Responses;
 public sealed record SessionResponse(
     string SessionId,
     SessionStatus Status,
-    IReadOnlyList<string> CharacterIds,
+    IReadOnlyList<SessionCharacter> Characters,
     IReadOnlyList<Player> Players,
     string? Scenario,
-    IdlePolicy Idle,
     long LastSeq,
+    IdlePolicy Idle,
     int PendingEventCount,
     TokenUsage Usage,
     decimal EstimatedCost,
@@ -19,11 +19,7 @@ public sealed record SessionResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? EndedAt)
 {
-    public static SessionResponse From(SessionView view)
-    {
-        var session = view.Session;
-        return new(session.SessionId, session.Status, session.CharacterIds, session.Players, session.Scenario,
-            session.Idle, session.LastSeq, view.PendingEventCount, session.Usage, session.EstimatedCost,
-            session.Currency, session.CreatedAt, session.EndedAt);
-    }
+    public static SessionResponse From(SessionView view) => new(
+        view.SessionId, view.Status, view.Characters, view.Players, view.Scenario, view.LastSeq, view.Idle,
+        view.PendingEvents, view.Usage, view.EstimatedCost, view.Currency, view.CreatedAt, view.EndedAt);
 }

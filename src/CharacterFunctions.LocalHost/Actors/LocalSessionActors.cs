@@ -139,19 +139,8 @@ internal sealed partial class LocalSessionActors(
                 });
                 break;
             case SessionEffect.GenerateReaction reaction:
-                InBackground(sessionId, "reaction", async ct =>
-                {
-                    try
-                    {
-                        await services.GetRequiredService<EventReactionService>().ReactAsync(reaction.Event, ct);
-                    }
-                    catch (Exception) when (!ct.IsCancellationRequested)
-                    {
-                        // Keep the event for the next turn rather than lose it.
-                        await SendAsync(sessionId, new SessionOperation.ReactionFailed(reaction.Event), ct);
-                        throw;
-                    }
-                });
+                // The service hands a failed reaction's event back as pending (ReactionFailed) itself.
+                InBackground(sessionId, "reaction", ct => services.GetRequiredService<EventReactionService>().ReactAsync(reaction.Event, ct));
                 break;
             case SessionEffect.Publish publish:
                 LogPublished(sessionId, publish.Seq);

@@ -1,14 +1,16 @@
+using CharacterFunctions.Roleplay.Sessions;
+
 namespace CharacterFunctions.LocalHost.Concurrency;
 
 /// <summary>
 /// One async gate per session so concurrent turns on a session run one after another instead of
 /// racing for the same seq. Gates are reference-counted and removed when nobody holds or waits.
 /// </summary>
-internal sealed class LocalSessionLocks
+internal sealed class LocalSessionLocks : ISessionLock
 {
     private readonly Dictionary<string, Gate> _gates = new(StringComparer.Ordinal);
 
-    public async Task<IAsyncDisposable> AcquireAsync(string sessionId, CancellationToken ct)
+    public async ValueTask<IAsyncDisposable> AcquireAsync(string sessionId, CancellationToken ct)
     {
         Gate gate;
         lock (_gates)
@@ -30,18 +32,6 @@ internal sealed class LocalSessionLocks
             throw;
         }
         return new Releaser(this, sessionId, gate);
-    }
-
-    /// <summary>Sessions with a gate in use (held or awaited); for tests of the clean-up.</summary>
-    internal int ActiveCount
-    {
-        get
-        {
-            lock (_gates)
-            {
-                return _gates.Count;
-            }
-        }
     }
 
     private void Leave(string sessionId, Gate gate)

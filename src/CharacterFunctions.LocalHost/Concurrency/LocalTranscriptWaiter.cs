@@ -4,48 +4,38 @@ using CharacterFunctions.Roleplay.Sessions;
 namespace CharacterFunctions.LocalHost.Concurrency;
 
 /// <summary>
-/// Wakes long-polls when a commit moves a session's transcript past the seq they wait for. Event
-/// driven (told by every commit as the core's transcript observer), so waiting costs no polling.
+/// Wakes long-polls when a commit moves a session's transcript past the seq they wait for (or ends
+/// the session). Event driven — told by every commit as the core's transcript observer — so a
+/// waiting request costs no polling; replaces the core's polling waiter in this single-process host.
 /// </summary>
-internal sealed class LocalTranscriptWaiter : ITranscriptObserver
+internal sealed class LocalTranscriptWaiter : ITranscriptWaiter, ITranscriptObserver
 {
     private readonly Dictionary<string, SessionSignal> _signals = new(StringComparer.Ordinal);
 
-    /// <summary>True once the session has a message with seq &gt; <paramref name="afterSeq"/>; false when <paramref name="timeout"/> passes first.</summary>
-    public async Task<bool> WaitAsync(string sessionId, long afterSeq, TimeSpan timeout, CancellationToken ct)
+    public async Task WaitForNewerAsync(string sessionId, long afterSeq, TimeSpan timeout, CancellationToken ct)
     {
-        Task changed;
-        lock (_signals)
-        {
-            var signal = Signal(sessionId);
-            if (signal.LastSeq > afterSeq)
-            {
-                return true;
-            }
-            changed = signal.Next.Task;
-        }
-
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeoutCts.CancelAfter(timeout);
         while (true)
         {
+            Task changed;
+            lock (_signals)
+            {
+                var signal = Signal(sessionId);
+                if (signal.LastSeq > afterSeq || signal.Ended)
+                {
+                    return;
+                }
+                changed = signal.Next.Task;
+            }
+
             try
             {
                 await changed.WaitAsync(timeoutCts.Token);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                return false;
-            }
-
-            lock (_signals)
-            {
-                var signal = Signal(sessionId);
-                if (signal.LastSeq > afterSeq)
-                {
-                    return true;
-                }
-                changed = signal.Next.Task;
+                return; // Timed out: the caller re-reads and answers with what there is.
             }
         }
     }
@@ -57,6 +47,7 @@ internal sealed class LocalTranscriptWaiter : ITranscriptObserver
         {
             var signal = Signal(session.SessionId);
             signal.LastSeq = Math.Max(signal.LastSeq, session.LastSeq);
+            signal.Ended |= session.Status == SessionStatus.Ended;
             wake = signal.Next;
             signal.Next = NewSource();
         }
@@ -74,9 +65,11 @@ internal sealed class LocalTranscriptWaiter : ITranscriptObserver
 
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>What this process has seen committed for one session, and the wake-up for the next commit.</summary>
     private sealed class SessionSignal
     {
         public long LastSeq { get; set; }
+        public bool Ended { get; set; }
         public TaskCompletionSource Next { get; set; } = NewSource();
     }
 }
