@@ -19,6 +19,7 @@ internal sealed class ModelStreamReader : IDisposable
     private readonly CancellationTokenSource _linked;
     private readonly StreamAssembler _assembler;
     private ServerSentEvents? _events;
+    private int _eventCount;
 
     public ModelStreamReader(HttpResponseMessage response, ModelCallState state, string? headerRequestId,
         TimeSpan remainingBudget, TimeSpan idleTimeout, CancellationToken callerToken)
@@ -48,11 +49,14 @@ internal sealed class ModelStreamReader : IDisposable
             var data = await _events.ReadEventAsync(_linked.Token).ConfigureAwait(false);
             if (data is null)
             {
-                // Without [DONE] the stream is only trusted if every choice said why it finished.
-                return _assembler.AllChoicesFinished
-                    ? Final(_assembler.Complete(_headerRequestId))
+                // Without [DONE] the stream is only trusted if every choice said why it finished. A body
+                // without a single event was never a stream (e.g. plain JSON): that is a protocol problem.
+                return _assembler.AllChoicesFinished ? Final(_assembler.Complete(_headerRequestId))
+                    : _eventCount == 0 ? Final(ModelResult.Fail(ProviderFailureMapping.Invalid(200, "The model answered without an event stream.", _headerRequestId)))
                     : Final(ModelResult.Fail(ProviderFailureMapping.Connection("The model stream ended before it was complete.")));
             }
+
+            _eventCount++;
 
             if (data == "[DONE]")
             {
