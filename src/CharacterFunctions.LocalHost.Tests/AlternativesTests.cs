@@ -10,7 +10,7 @@ public sealed class AlternativesTests(LocalHostFixture fixture) : LocalHostTestB
     public async Task PostTurn_TwoChoicesThenSelection_LaterPromptUsesSelectedText()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());
-        Model.Reply("Alternative zero.", "Alternative one.");
+        Model.Reply(session.SessionId, "Alternative zero.", "Alternative one.");
 
         var turn = await Api.PostTurnAsync(session.SessionId, session.Token,
             new { turnId = Turn(), text = "Surprise me.", options = new { n = 2, seed = 123321 } });
@@ -30,7 +30,7 @@ public sealed class AlternativesTests(LocalHostFixture fixture) : LocalHostTestB
             Assert.Equal(("Alternative one.", 1), (Text(selected), selected["selected"]!.GetValue<int>()));
         }
 
-        Model.Reply("Next.");
+        Model.Reply(session.SessionId, "Next.");
         await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "And then?" });
         var later = Model.RequestsFor(session.SessionId)[^1];
         Assert.Contains(WireMessage.Assistant("Alternative one."), later.Messages);
@@ -41,7 +41,7 @@ public sealed class AlternativesTests(LocalHostFixture fixture) : LocalHostTestB
     public async Task Selection_IndexOutOfRange_BadRequestAndUnchanged()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());
-        Model.Reply("Only one.");
+        Model.Reply(session.SessionId, "Only one.");
         var turn = await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "Hi." });
         var seq = turn["messages"]!.AsArray()[^1]!["seq"]!.GetValue<long>();
 
@@ -57,9 +57,9 @@ public sealed class AlternativesTests(LocalHostFixture fixture) : LocalHostTestB
     public async Task Regenerate_LatestReply_SameMessagesNewSeedAndSelected()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());
-        Model.Reply("First try.");
+        Model.Reply(session.SessionId, "First try.");
         await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "Tell me a joke.", options = new { seed = 7 } });
-        Model.Reply("Second try.");
+        Model.Reply(session.SessionId, "Second try.");
 
         using var response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/regenerate", new { seed = 42 }, session.Token);
 
@@ -81,9 +81,9 @@ public sealed class AlternativesTests(LocalHostFixture fixture) : LocalHostTestB
     public async Task Regenerate_NoSeedGiven_UsesDifferentSeedThanOriginal()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());
-        Model.Reply("One.");
+        Model.Reply(session.SessionId, "One.");
         await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "Hi.", options = new { seed = 5 } });
-        Model.Reply("Two.");
+        Model.Reply(session.SessionId, "Two.");
 
         using var response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/regenerate", new JsonObject(), session.Token);
 

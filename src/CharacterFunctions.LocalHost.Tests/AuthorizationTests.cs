@@ -65,7 +65,7 @@ public sealed class AuthorizationTests(LocalHostFixture fixture) : LocalHostTest
     public async Task PostTurn_OperatorForPlayer_SpeakerIsThatPlayer()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());
-        Model.Reply("Hello, monitor.");
+        Model.Reply(session.SessionId, "Hello, monitor.");
 
         using var response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns",
             new { turnId = Turn(), playerId = "p-1", text = "Hi from the game server." });

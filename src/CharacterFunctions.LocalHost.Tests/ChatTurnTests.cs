@@ -27,9 +27,9 @@ public sealed class ChatTurnTests(LocalHostFixture fixture) : LocalHostTestBase(
         var character = await NewCharacterAsync();
         var session = await NewSessionAsync(character);
 
-        Model.Reply("(looks up) Reading? On a day like this?");
+        Model.Reply(session.SessionId, "(looks up) Reading? On a day like this?");
         var first = await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "I'm reading a book." });
-        Model.Reply("Then let me guess the title.");
+        Model.Reply(session.SessionId, "Then let me guess the title.");
         var second = await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "Guess which one." });
 
         var firstMessages = first["messages"]!.AsArray();
@@ -61,7 +61,7 @@ public sealed class ChatTurnTests(LocalHostFixture fixture) : LocalHostTestBase(
     {
         var character = await NewCharacterAsync();
         var session = await NewSessionAsync(character);
-        Model.Reply("Streaming works.");
+        Model.Reply(session.SessionId, "Streaming works.");
 
         using var response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns",
             new { turnId = Turn(), text = "Say something." }, session.Token,

@@ -24,9 +24,9 @@ public sealed class GameEventTests(LocalHostFixture fixture) : LocalHostTestBase
         }
         Assert.Empty(Model.RequestsFor(session.SessionId));
 
-        Model.Reply("Level 3 already? Impressive.");
+        Model.Reply(session.SessionId, "Level 3 already? Impressive.");
         await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "I made it!" });
-        Model.Reply("Keep going.");
+        Model.Reply(session.SessionId, "Keep going.");
         await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "What next?" });
 
         var transcript = await Api.MessagesAsync(session.SessionId, session.Token);
@@ -49,7 +49,7 @@ public sealed class GameEventTests(LocalHostFixture fixture) : LocalHostTestBase
     {
         var character = await NewCharacterAsync();
         var session = await NewSessionAsync(character);
-        Model.Reply("(grins) The bell! Finally.");
+        Model.Reply(session.SessionId, "(grins) The bell! Finally.");
 
         using (var accepted = await PostEventAsync(session.SessionId, "e-bell", "The school bell rings.", react: true))
         {

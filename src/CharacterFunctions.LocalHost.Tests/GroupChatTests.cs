@@ -24,11 +24,11 @@ public sealed class GroupChatTests(LocalHostFixture fixture) : LocalHostTestBase
         Assert.Single(banter["messages"]!.AsArray());
         Assert.Empty(Model.RequestsFor(session.SessionId));
 
-        Model.Reply("Of course I am.");
+        Model.Reply(session.SessionId, "Of course I am.");
         var lingTurn = await Api.PostTurnAsync(session.SessionId, deskmate, new { turnId = Turn(), text = "Ling Lu, are you coming?", respondAs = ling });
-        Model.Reply("Only if you bring snacks.");
+        Model.Reply(session.SessionId, "Only if you bring snacks.");
         await Api.PostTurnAsync(session.SessionId, monitor, new { turnId = Turn(), text = "Jiang Rang, and you?", respondAs = jiang });
-        Model.Reply("Fine, I will bring them.");
+        Model.Reply(session.SessionId, "Fine, I will bring them.");
         await Api.PostTurnAsync(session.SessionId, monitor, new { turnId = Turn(), text = "Ling Lu?", respondAs = ling });
 
         var lingReply = lingTurn["messages"]!.AsArray()[^1];

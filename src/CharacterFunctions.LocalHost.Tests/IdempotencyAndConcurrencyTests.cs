@@ -10,7 +10,7 @@ public sealed class IdempotencyAndConcurrencyTests(LocalHostFixture fixture) : L
     {
         var session = await NewSessionAsync(await NewCharacterAsync());
         var turnId = Turn();
-        Model.Reply("Only once.");
+        Model.Reply(session.SessionId, "Only once.");
 
         var first = await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId, text = "Hello." });
         var retry = await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId, text = "Hello." });
@@ -25,7 +25,7 @@ public sealed class IdempotencyAndConcurrencyTests(LocalHostFixture fixture) : L
     {
         var session = await NewSessionAsync(await NewCharacterAsync());
         var key = Turn();
-        Model.Reply("Header keyed.");
+        Model.Reply(session.SessionId, "Header keyed.");
 
         for (var attempt = 0; attempt < 2; attempt++)
         {
@@ -43,7 +43,7 @@ public sealed class IdempotencyAndConcurrencyTests(LocalHostFixture fixture) : L
     {
         var session = await NewSessionAsync(await NewCharacterAsync());
         var turnId = Turn();
-        Model.Reply("First.");
+        Model.Reply(session.SessionId, "First.");
         await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId, text = "Hello." });
 
         using var response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { turnId, text = "Something else." }, session.Token);

@@ -14,9 +14,9 @@ public sealed class LongTermMemoryTests(LocalHostFixture fixture) : LocalHostTes
         });
         var session = await NewSessionAsync(character);
 
-        Model.Reply("Nice weather indeed.");
+        Model.Reply(session.SessionId, "Nice weather indeed.");
         await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "The weather is great today!" });
-        Model.Reply("A walk sounds good.");
+        Model.Reply(session.SessionId, "A walk sounds good.");
         await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "Shall we take a walk?" });
 
         var requests = Model.RequestsFor(session.SessionId);

@@ -9,8 +9,8 @@ public sealed class ModelFailureTests(LocalHostFixture fixture) : LocalHostTestB
     public async Task PostTurn_ModelRateLimitedOnceThenAnswers_Ok()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());
-        Model.Fail(429, retryAfterSeconds: 1);
-        Model.Reply("Sorry, I was busy.");
+        Model.Fail(session.SessionId, 429, retryAfterSeconds: 1);
+        Model.Reply(session.SessionId, "Sorry, I was busy.");
 
         var turn = await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "Hello?" });
 
@@ -24,7 +24,7 @@ public sealed class ModelFailureTests(LocalHostFixture fixture) : LocalHostTestB
         var session = await NewSessionAsync(await NewCharacterAsync());
 
         HttpResponseMessage response;
-        using (Model.FailEveryRequest(500))
+        using (Model.FailEveryRequest(session.SessionId, 500))
         {
             response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { turnId = Turn(), text = "Hello?" }, session.Token);
         }
@@ -43,7 +43,7 @@ public sealed class ModelFailureTests(LocalHostFixture fixture) : LocalHostTestB
     public async Task PostTurn_ModelRejectsInput_UnprocessableWithProviderCode()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());
-        Model.Fail(400, code: "data_inspection_failed");
+        Model.Fail(session.SessionId, 400, code: "data_inspection_failed");
 
         using var response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { turnId = Turn(), text = "Hello?" }, session.Token);
 

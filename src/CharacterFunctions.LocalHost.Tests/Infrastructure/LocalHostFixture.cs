@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CharacterFunctions.LocalHost.Tests.Infrastructure;
 
@@ -65,7 +62,8 @@ public sealed class LocalHostFixture : IAsyncLifetime
         };
         _app = LocalHostApp.Build([], configuration => configuration.AddInMemoryCollection(settings));
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        // Kestrel reports the real port of 127.0.0.1:0 once started.
+        var address = _app.Urls.First();
         Api = new ApiClient(new Uri(address), OperatorKey);
     }
 
