@@ -1,12 +1,12 @@
-using CharacterFunctions.Api.Apis;
-using CharacterFunctions.Api.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace CharacterFunctions.Api;
 
-/// <summary>Maps every route of the contract (the local host; the Functions app binds the same handlers to triggers).</summary>
+/// <summary>
+/// Maps every route of the contract (the local host; the Functions app binds the same handlers to
+/// triggers). Unknown routes and wrong methods become problems in <see cref="Http.ProblemMiddleware"/>.
+/// </summary>
 public static class CharacterFunctionsApi
 {
     public static RouteGroupBuilder MapCharacterFunctionsApi(this IEndpointRouteBuilder endpoints)
@@ -29,10 +29,6 @@ public static class CharacterFunctionsApi
 
         api.MapPost("/sessions/{sessionId}/events", EventsApi.Post);
         api.MapGet("/health", HealthApi.Get);
-
-        // Unknown routes under /api are problems too, not empty 404s.
-        api.MapFallback("{**path}", (HttpContext context) =>
-            Problems.Result(Problems.NotFoundRoute(context.Request.Path)));
         return api;
     }
 }

@@ -77,6 +77,24 @@ public sealed class GameEventTests(LocalHostFixture fixture) : LocalHostTestBase
     }
 
     [Fact]
+    public async Task PostEvent_EndedSession_DroppedWithoutEffect()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+        using (var ended = await Api.SendAsync(HttpMethod.Delete, $"/api/sessions/{session.SessionId}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
+        }
+
+        using var response = await PostEventAsync(session.SessionId, "e-late", "Too late", react: true);
+
+        var body = await ApiClient.ExpectJsonAsync(response, HttpStatusCode.OK);
+        Assert.Equal("dropped", body["disposition"]!.GetValue<string>());
+        await Task.Delay(TimeSpan.FromSeconds(0.5));
+        Assert.Single(await Api.MessagesAsync(session.SessionId, session.Token));
+        Assert.Empty(Model.RequestsFor(session.SessionId));
+    }
+
+    [Fact]
     public async Task PostEvent_MissingText_BadRequestWithErrors()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());

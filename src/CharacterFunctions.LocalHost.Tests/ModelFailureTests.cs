@@ -40,6 +40,37 @@ public sealed class ModelFailureTests(LocalHostFixture fixture) : LocalHostTestB
     }
 
     [Fact]
+    public async Task PostTurn_StreamingAndModelKeepsFailing_ProblemInsteadOfStream()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+
+        HttpResponseMessage response;
+        using (Model.FailEveryRequest(session.SessionId, 500))
+        {
+            response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { turnId = Turn(), text = "Hello?" }, session.Token,
+                configure: r => r.Headers.Accept.ParseAdd("text/event-stream"));
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
+            {
+                // The stream had started: the failure must arrive as an error event carrying the problem.
+                Assert.Contains("event: error", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("event: done", text, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable });
+                await ApiClient.ExpectProblemAsync(response, response.StatusCode);
+            }
+        }
+        var transcript = await Api.MessagesAsync(session.SessionId, session.Token);
+        Assert.DoesNotContain(transcript, m => Kind(m) == "reply");
+    }
+
+    [Fact]
     public async Task PostTurn_ModelRejectsInput_UnprocessableWithProviderCode()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());

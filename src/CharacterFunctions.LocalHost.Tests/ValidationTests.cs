@@ -96,6 +96,14 @@ public sealed class ValidationTests(LocalHostFixture fixture) : LocalHostTestBas
     }
 
     [Fact]
+    public async Task KnownRouteWrongMethod_MethodNotAllowedProblem()
+    {
+        using var response = await Api.SendAsync(HttpMethod.Patch, "/api/characters/some-id", new { name = "X" });
+
+        await ApiClient.ExpectProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
     public async Task UnknownApiRoute_NotFoundProblem()
     {
         using var response = await Api.SendAsync(HttpMethod.Get, "/api/nothing-here");

@@ -5,7 +5,7 @@ using CharacterFunctions.Roleplay.Services;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CharacterFunctions.Api.Apis;
+namespace CharacterFunctions.Api;
 
 /// <summary>Operator routes on character profiles: PUT/GET/DELETE /api/characters/{id}, GET /api/characters.</summary>
 public static class CharactersApi

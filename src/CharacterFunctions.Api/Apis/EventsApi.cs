@@ -6,7 +6,7 @@ using CharacterFunctions.Roleplay.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CharacterFunctions.Api.Apis;
+namespace CharacterFunctions.Api;
 
 /// <summary>
 /// POST /api/sessions/{id}/events (operator) — the local stand-in for the Service Bus queue: 202 when

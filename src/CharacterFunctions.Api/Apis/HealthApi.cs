@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace CharacterFunctions.Api.Apis;
+namespace CharacterFunctions.Api;
 
 /// <summary>GET /api/health (anonymous): the host serves, and which model endpoint it talks to. No secrets.</summary>
 public static class HealthApi

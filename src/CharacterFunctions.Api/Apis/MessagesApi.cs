@@ -6,7 +6,7 @@ using CharacterFunctions.Roleplay.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CharacterFunctions.Api.Apis;
+namespace CharacterFunctions.Api;
 
 /// <summary>
 /// GET /api/sessions/{id}/messages?after=0&amp;limit=100&amp;waitSeconds=0 — a transcript page; with

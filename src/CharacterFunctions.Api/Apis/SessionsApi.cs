@@ -4,7 +4,7 @@ using CharacterFunctions.Roleplay.Services;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CharacterFunctions.Api.Apis;
+namespace CharacterFunctions.Api;
 
 /// <summary>POST /api/sessions (operator), GET and DELETE /api/sessions/{id} (player or operator).</summary>
 public static class SessionsApi

@@ -7,7 +7,7 @@ using CharacterFunctions.Roleplay.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CharacterFunctions.Api.Apis;
+namespace CharacterFunctions.Api;
 
 /// <summary>
 /// Turns (POST /api/sessions/{id}/turns, JSON or SSE), regenerate, and selection of an alternative.

@@ -8,9 +8,9 @@ namespace CharacterFunctions.Api.Http;
 /// <summary>
 /// Runs a handler body and turns its failures into problem details. Every public handler goes
 /// through here, so an Azure Functions trigger that calls a handler gets the same errors as the
-/// local host without any middleware of its own.
+/// local host without any middleware of its own. Public so a host-specific handler can do the same.
 /// </summary>
-internal static class ApiHandler
+public static class ApiHandler
 {
     public static async Task<IResult> Run(HttpRequest request, Func<Task<IResult>> body)
     {
@@ -25,7 +25,7 @@ internal static class ApiHandler
     }
 
     /// <summary>Null for a cancelled request: there is nobody left to answer, so let it unwind.</summary>
-    internal static IResult? ToProblem(HttpContext context, Exception exception)
+    public static IResult? ToProblem(HttpContext context, Exception exception)
     {
         switch (exception)
         {
@@ -47,7 +47,7 @@ internal static class ApiHandler
     }
 
     /// <summary>The problem body for a failure that can no longer change the status (a started stream).</summary>
-    internal static ProblemBody ToProblemBody(HttpContext context, Exception exception)
+    public static ProblemBody ToProblemBody(HttpContext context, Exception exception)
     {
         if (exception is RoleplayException roleplay)
         {

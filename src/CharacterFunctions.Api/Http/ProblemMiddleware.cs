@@ -5,7 +5,7 @@ namespace CharacterFunctions.Api.Http;
 
 /// <summary>
 /// The local host's safety net around the handlers: an exception that escapes anything (routing,
-/// binding) and an error status written without a body (e.g. 405) both become problem+json.
+/// binding) and an error status written without a body (an unknown route's 404, a 405) both become problem+json.
 /// </summary>
 public static class ProblemMiddleware
 {
@@ -27,9 +27,10 @@ public static class ProblemMiddleware
             if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null or 0 && string.IsNullOrEmpty(response.ContentType))
             {
                 var status = response.StatusCode;
-                await Problems.WriteAsync(context, new ProblemBody(
-                    $"https://httpstatuses.io/{status}", ReasonPhrase(status), status,
-                    $"{context.Request.Method} {context.Request.Path} failed with status {status}."));
+                await Problems.WriteAsync(context, status == StatusCodes.Status404NotFound
+                    ? Problems.NotFoundRoute(context.Request.Path)
+                    : new ProblemBody($"https://httpstatuses.io/{status}", ReasonPhrase(status), status,
+                        $"{context.Request.Method} {context.Request.Path} failed with status {status}."));
             }
         });
 

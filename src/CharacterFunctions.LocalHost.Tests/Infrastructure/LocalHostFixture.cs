@@ -5,7 +5,7 @@ namespace CharacterFunctions.LocalHost.Tests.Infrastructure;
 
 /// <summary>
 /// The fake model server and the real local host, both on loopback ports, sharing a temp SQLite
-/// database. <see cref="RestartAsync"/> disposes the host and builds a new one on the same database.
+/// database. A restart is <see cref="StopHostAsync"/> then <see cref="StartHostAsync"/>: a new host on the same database.
 /// </summary>
 public sealed class LocalHostFixture : IAsyncLifetime
 {
@@ -25,11 +25,17 @@ public sealed class LocalHostFixture : IAsyncLifetime
         await StartHostAsync();
     }
 
-    /// <summary>Stops the host the way a process stop would, then starts a fresh one on the same database.</summary>
-    public async Task RestartAsync()
+    /// <summary>Stops the host the way a process stop does (graceful shutdown); <see cref="StartHostAsync"/> starts a fresh one on the same database.</summary>
+    public async Task StopHostAsync()
     {
-        await StopHostAsync();
-        await StartHostAsync();
+        if (_app is null)
+        {
+            return;
+        }
+        Api.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
     }
 
     public async Task DisposeAsync()
@@ -46,7 +52,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
         }
     }
 
-    private async Task StartHostAsync()
+    public async Task StartHostAsync()
     {
         var settings = new Dictionary<string, string?>
         {
@@ -65,18 +71,6 @@ public sealed class LocalHostFixture : IAsyncLifetime
         // Kestrel reports the real port of 127.0.0.1:0 once started.
         var address = _app.Urls.First();
         Api = new ApiClient(new Uri(address), OperatorKey);
-    }
-
-    private async Task StopHostAsync()
-    {
-        if (_app is null)
-        {
-            return;
-        }
-        Api.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _app = null;
     }
 }
 

@@ -104,6 +104,11 @@ internal sealed partial class LocalSessionActors(
                     await stateStore.SaveAsync(decision.State, _stopping.Token);
                 }
                 mailbox.State = decision.State;
+                if (decision.State.IdleDueAt is null && _timers.TryRemove(mailbox.SessionId, out var disarmed))
+                {
+                    // Disarmed (ended, or the nudge limit reached): a stale timer would only be ignored.
+                    await disarmed.DisposeAsync();
+                }
                 envelope.Applied.TrySetResult();
                 foreach (var effect in decision.Effects)
                 {
