@@ -295,6 +295,16 @@ public sealed class MessageBuilderTests
     }
 
     [Fact]
+    public void Build_LongTermMemoryTurnWithNothingUnsynced_ThrowsInsteadOfEmptyRequest()
+    {
+        var character = Ling with { Memory = new MemorySettings { LongTerm = true } };
+        List<TranscriptMessage> transcript = [Opening(1, character, "Hey."), User(2, Alice, "hi"), Reply(3, character, "yo")];
+
+        Assert.Throws<InvalidOperationException>(() =>
+            Builder().Build(Context(OneToOne("s-1", character), character, transcript[..2], cursor: new CharacterCursor(1, 3))));
+    }
+
+    [Fact]
     public void Build_UnknownModel_ThrowsValidation()
     {
         var character = Ling with { Model = "gpt-unknown" };

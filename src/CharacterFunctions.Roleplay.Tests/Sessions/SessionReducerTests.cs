@@ -440,6 +440,7 @@ public sealed class SessionReducerTests
         Assert.True(failed.Applied);
         var pending = Assert.Single(failed.State.PendingEvents);
         Assert.Equal("e-5", pending.EventId);
+        Assert.False(pending.React);
         Assert.False(again.Applied);
         Assert.Single(again.State.PendingEvents);
     }

@@ -15,6 +15,9 @@ namespace CharacterFunctions.Roleplay.Prompting;
 /// no new messages, the original kind, a cursor with WindowStartSeq = ContextFromSeq (and, for a
 /// long-term-memory character, MemorySyncedSeq = ContextFromSeq - 1) and the new seed: the same
 /// messages come out.
+/// Calibration: feed <see cref="BuiltPrompt.EstimatedInputTokens"/> and the reported prompt_tokens to
+/// <see cref="TokenEstimator.Observe"/> for windowed characters only; for long-term-memory characters
+/// the provider adds its own summary and stored messages, so their counts would skew the factor.
 /// </remarks>
 public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimator)
 {
@@ -135,6 +138,11 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
 
         var sent = candidates.Skip(keepFrom).Concat(context.NewMessages).ToList();
         List<ChatMessage> messages = [.. mapped.Skip(keepFrom), .. tail];
+        if (messages.Count == 0)
+        {
+            // A caller bug (e.g. a regenerate that did not rewind MemorySyncedSeq): never send an empty request.
+            throw new InvalidOperationException("Nothing to send: no unsynced messages, no new messages and no partial prefix.");
+        }
         // The reply is committed right after this call and the provider stores its own output, so
         // the next call starts after it.
         var lastKnown = Math.Max(sent.Count > 0 ? sent[^1].Seq : 0, context.Cursor.MemorySyncedSeq);

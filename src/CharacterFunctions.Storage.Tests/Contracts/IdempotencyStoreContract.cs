@@ -77,6 +77,16 @@ public abstract class IdempotencyStoreContract
     }
 
     [StoreFact]
+    public async Task CompleteAsync_NeverClaimed_ThrowsAndStoresNothing()
+    {
+        var claim = Claim();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.CompleteAsync(claim.SessionId, claim.OperationId, "{}", Ct));
+
+        Assert.Null(await Store.GetAsync(claim.SessionId, claim.OperationId, Ct));
+    }
+
+    [StoreFact]
     public async Task ReleaseAsync_InFlight_RemovesClaimSoRetryCanWin()
     {
         var claim = Claim();
