@@ -46,6 +46,7 @@ public sealed class ApiClient(Uri baseAddress, string operatorKey) : IDisposable
     {
         using var response = await SendAsync(HttpMethod.Post, "/api/sessions", body);
         var json = await ExpectJsonAsync(response, HttpStatusCode.Created);
+        Assert.Equal($"/api/sessions/{json["sessionId"]}", response.Headers.Location?.OriginalString);
         var tokens = json["accessTokens"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>());
         return new CreatedSession(json["sessionId"]!.GetValue<string>(), tokens, json["messages"]!.AsArray());
     }
