@@ -29,11 +29,7 @@ public static class ProblemMiddleware
                 var status = response.StatusCode;
                 await Problems.WriteAsync(context, status == StatusCodes.Status404NotFound
                     ? Problems.NotFoundRoute(context.Request.Path)
-                    : new ProblemBody($"https://httpstatuses.io/{status}", ReasonPhrase(status), status,
-                        $"{context.Request.Method} {context.Request.Path} failed with status {status}."));
+                    : Problems.ForStatus(status, $"{context.Request.Method} {context.Request.Path} failed with status {status}."));
             }
         });
-
-    private static string ReasonPhrase(int status) =>
-        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CharacterFunctions.Roleplay.Serialization;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace CharacterFunctions.Api.Http;
 
@@ -44,9 +45,11 @@ public static class Problems
         StatusCodes.Status500InternalServerError,
         "The server failed to process the request. It has been logged; retrying may help.");
 
-    public static ProblemBody NotFoundRoute(string path) => new(
-        TypeUri(StatusCodes.Status404NotFound), "Not found.", StatusCodes.Status404NotFound,
-        $"No API route matches '{path}'.");
+    public static ProblemBody NotFoundRoute(string path) => ForStatus(StatusCodes.Status404NotFound, $"No API route matches '{path}'.");
+
+    /// <summary>A problem for a bare status the framework produced (405, an unmatched route...).</summary>
+    public static ProblemBody ForStatus(int status, string detail) =>
+        new(TypeUri(status), ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error", status, detail);
 
     public static IResult Result(RoleplayException exception) => new ProblemResult(Body(exception), exception.RetryAfter);
 
