@@ -8,7 +8,7 @@ namespace CharacterFunctions.Roleplay.Tests.Services.Fakes;
 /// <summary>Answers from a script (or a default echo), records every call it receives.</summary>
 internal sealed class FakeChatModel : IChatModel
 {
-    private readonly ConcurrentQueue<Func<ModelCall, ModelResult>> _script = new();
+    private readonly ConcurrentQueue<Func<ModelCall, Task<ModelResult>>> _script = new();
     private readonly ConcurrentQueue<ModelCall> _calls = new();
     private int _counter;
 
@@ -18,7 +18,10 @@ internal sealed class FakeChatModel : IChatModel
 
     public static readonly TokenUsage Usage = new(100, 20, 10);
 
-    public FakeChatModel Then(Func<ModelCall, ModelResult> answer)
+    public FakeChatModel Then(Func<ModelCall, ModelResult> answer) => ThenAsync(call => Task.FromResult(answer(call)));
+
+    /// <summary>An answer that does something first (e.g. lets a player commit while the model "thinks").</summary>
+    public FakeChatModel ThenAsync(Func<ModelCall, Task<ModelResult>> answer)
     {
         _script.Enqueue(answer);
         return this;
@@ -32,14 +35,13 @@ internal sealed class FakeChatModel : IChatModel
     public static ModelResult Ok(params string[] choices) =>
         ModelResult.Ok(new ChatCompletion("c", "m", choices, choices.Select(_ => (string?)"stop").ToList(), Usage));
 
-    public Task<ModelResult> CompleteAsync(ModelCall call, CancellationToken ct)
+    public async Task<ModelResult> CompleteAsync(ModelCall call, CancellationToken ct)
     {
         _calls.Enqueue(call);
         var n = Interlocked.Increment(ref _counter);
-        var result = _script.TryDequeue(out var answer)
-            ? answer(call)
+        return _script.TryDequeue(out var answer)
+            ? await answer(call)
             : Ok(Enumerable.Range(0, call.Body.N ?? 1).Select(i => $"answer {n}.{i}").ToArray());
-        return Task.FromResult(result);
     }
 
     public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelCall call, [EnumeratorCancellation] CancellationToken ct)
