@@ -141,16 +141,26 @@ internal sealed class SessionWork(
         };
     }
 
-    // One line to switch to ModelCatalog.EstimateCost once it is merged.
-    private decimal EstimateCost(string modelId, TokenUsage usage)
+    // A model removed from the catalog since the session started costs nothing rather than failing a committed call.
+    private decimal EstimateCost(string modelId, TokenUsage usage) =>
+        catalog.TryGet(modelId, out _) ? catalog.EstimateCost(modelId, usage) : 0m;
+
+    /// <summary>
+    /// The speaker-dependent option rules (max_tokens within the model's output, merged logit bias size);
+    /// the field rules were checked with the request.
+    /// </summary>
+    public void ValidateOptionsFor(CharacterProfile speaker, TurnOptions? options)
     {
-        if (!catalog.TryGet(modelId, out var spec))
+        if (options is null || !catalog.TryGet(speaker.Model, out var spec))
         {
-            return 0m;
+            return;
         }
-        var price = spec.Price;
-        var uncached = Math.Max(0, usage.PromptTokens - usage.CachedTokens);
-        return (uncached * price.Input + usage.CachedTokens * price.CachedInput + usage.CompletionTokens * price.Output) / 1_000_000m;
+        var errors = new ValidationErrors();
+        SamplingRules.Validate("options", options, speaker, spec, errors);
+        if (!errors.IsEmpty)
+        {
+            throw RoleplayException.Invalid(errors.ToDictionary());
+        }
     }
 
     public static SessionRecord WithCursor(SessionRecord head, string characterId, CharacterCursor cursor)

@@ -219,6 +219,7 @@ public sealed class TurnService
             var characters = await _work.LoadCharactersAsync(session, ct);
             var choice = SpeakerSelection.ForTurn(session, characters, body.RespondAs, text);
             var speaker = choice.Speaker;
+            _work.ValidateOptionsFor(speaker, body.Options);
 
             var pending = (await _work.ActorStateAsync(sessionId, ct))?.PendingEvents ?? [];
             var newMessages = new List<TranscriptMessage>();
@@ -346,9 +347,9 @@ public sealed class TurnService
     public async Task<TranscriptMessage> RegenerateAsync(string sessionId, Caller caller, long? seed, CancellationToken ct)
     {
         SessionAccess.Demand(caller, sessionId);
-        if (seed is < 0 or > uint.MaxValue)
+        if (seed is < 0 or > SamplingRules.MaxSeed)
         {
-            throw RoleplayException.Invalid("seed", $"Must be from 0 to {uint.MaxValue}.");
+            throw RoleplayException.Invalid("seed", $"Must be from 0 to {SamplingRules.MaxSeed}.");
         }
         await _work.RequireSessionAsync(sessionId, ct);
 
@@ -458,7 +459,7 @@ public sealed class TurnService
     {
         while (true)
         {
-            var candidate = Random.Shared.NextInt64(0, (long)uint.MaxValue + 1);
+            var candidate = Random.Shared.NextInt64(0, SamplingRules.MaxSeed + 1);
             if (candidate != previous)
             {
                 return candidate;
@@ -498,7 +499,11 @@ public sealed class TurnService
         {
             errors.Add("respondAs", "Must be a character id when given.");
         }
-        TurnOptionsRules.Validate(request.Options, errors);
+        if (request.Options is { } options)
+        {
+            // Field rules now; the speaker's model bounds are checked once the speaker is known.
+            SamplingRules.Validate("options", options.Temperature, options.TopP, options.MaxTokens, options.N, options.Seed, options.LogitBias, null, errors);
+        }
         return errors.IsEmpty ? (request, text, turnId) : throw RoleplayException.Invalid(errors.ToDictionary());
     }
 
