@@ -55,4 +55,24 @@ public sealed class EventReactionServiceTests
         Assert.Empty(await h.Reactions.ReactAsync(new GameEvent("e-2", "missing", "x", true), None));
         Assert.Empty(h.ChatModel.Calls);
     }
+
+    [Fact]
+    public async Task ReactAsync_CommitLosesToATurn_RebuildsAfterIt()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        h.Sessions.BeforeCommit = async commit =>
+        {
+            if (commit.Appended.Any(m => m.Kind == MessageKind.Reaction))
+            {
+                h.Sessions.BeforeCommit = null;
+                await h.Turns.PostTurnAsync(s.SessionId, RoleplayHarness.Player(s), RoleplayHarness.Say("me first") with { Reply = false }, null, None);
+            }
+        };
+
+        var written = await h.Reactions.ReactAsync(new GameEvent("e-1", s.SessionId, "Boss appears", true), None);
+
+        Assert.Equal([3L, 4L], written.Select(m => m.Seq));
+        Assert.Equal([MessageKind.Opening, MessageKind.User, MessageKind.Event, MessageKind.Reaction], h.Sessions.All(s.SessionId).Select(m => m.Kind));
+    }
 }

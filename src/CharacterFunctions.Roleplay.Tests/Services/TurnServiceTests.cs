@@ -564,4 +564,66 @@ public sealed class TurnServiceTests
 
         Assert.Contains("index", error.Errors!.Keys);
     }
+
+    [Fact]
+    public async Task PostTurnAsync_TwentyConcurrentWithSessionLock_AllCommitInSomeOrder()
+    {
+        var h = new RoleplayHarness { Lock = new SemaphoreSessionLock() };
+        var s = await h.OneToOneAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            h.Turns.PostTurnAsync(s.SessionId, Player(s), Say($"message {i}", $"t-{i}"), null, None))));
+
+        var all = h.Sessions.All(s.SessionId);
+        Assert.Equal(Enumerable.Range(1, 41).Select(i => (long)i), all.Select(m => m.Seq));
+        Assert.Equal(20, results.Select(r => r.TurnId).Distinct().Count());
+        Assert.Equal(20, h.ChatModel.Calls.Count);
+    }
+
+    [Fact]
+    public async Task PostTurnAsync_PendingEventAlreadyWrittenByEarlierTurn_NotRecordedTwice()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        // The actor has not applied EventsConsumed yet: it still lists the event after the first turn.
+        h.Actors.SetState(new SessionActorState { SessionId = s.SessionId, PendingEvents = [new GameEvent("e-1", s.SessionId, "It rains", false)] });
+
+        await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("one"), null, None);
+        var second = await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("two"), null, None);
+
+        Assert.Equal([MessageKind.User, MessageKind.Reply], second.Messages.Select(m => m.Kind));
+        Assert.Single(h.Sessions.All(s.SessionId), m => m.EventId == "e-1");
+    }
+
+    [Fact]
+    public async Task StreamTurnAsync_RetriedTurnId_YieldsOnlyTheRecordedResult()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        var first = await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("hi", "t-1"), null, None);
+
+        var items = new List<TurnStreamItem>();
+        await foreach (var item in h.Turns.StreamTurnAsync(s.SessionId, Player(s), Say("hi", "t-1"), null, None))
+        {
+            items.Add(item);
+        }
+
+        var done = Assert.IsType<TurnStreamItem.Done>(Assert.Single(items));
+        Assert.Equal(first.Messages.Select(m => m.Text), done.Result.Messages.Select(m => m.Text));
+        Assert.Single(h.ChatModel.Calls);
+    }
+
+    [Fact]
+    public async Task RegenerateAsync_LatestIsNudge_RebuildsAsContinuationWithSameMessages()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        var nudge = await h.Idle.GenerateNudgeAsync(s.SessionId, 1, None);
+
+        var regenerated = await h.Turns.RegenerateAsync(s.SessionId, Player(s), null, None);
+
+        Assert.Equal((nudge!.Seq, MessageKind.Nudge), (regenerated.Seq, regenerated.Kind));
+        Assert.Equal(h.ChatModel.Calls[0].Body.Messages, h.ChatModel.Calls[1].Body.Messages);
+        Assert.True(h.ChatModel.Calls[1].Body.Messages[^1].Partial);
+    }
 }

@@ -221,7 +221,7 @@ public sealed class TurnService
             var speaker = choice.Speaker;
             _work.ValidateOptionsFor(speaker, body.Options);
 
-            var pending = (await _work.ActorStateAsync(sessionId, ct))?.PendingEvents ?? [];
+            var pending = await _work.PendingEventsAsync(session, ct);
             var newMessages = new List<TranscriptMessage>();
             foreach (var pendingEvent in pending)
             {
