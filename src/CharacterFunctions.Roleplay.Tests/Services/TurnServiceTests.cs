@@ -626,4 +626,51 @@ public sealed class TurnServiceTests
         Assert.Equal(h.ChatModel.Calls[0].Body.Messages, h.ChatModel.Calls[1].Body.Messages);
         Assert.True(h.ChatModel.Calls[1].Body.Messages[^1].Partial);
     }
+
+    [Fact]
+    public async Task RegenerateAsync_GroupWithoutOpeningLines_SendsIdenticalMessages()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.GroupAsync();
+        h.Actors.SetState(new SessionActorState { SessionId = s.SessionId, PendingEvents = [new GameEvent("e-1", s.SessionId, "Bell rings", false)] });
+        await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("Ling Lu, hello"), null, None);
+
+        await h.Turns.RegenerateAsync(s.SessionId, Player(s, "p-2"), null, None);
+
+        Assert.Equal(h.ChatModel.Calls[0].Body.Messages, h.ChatModel.Calls[1].Body.Messages);
+        Assert.Equal(h.ChatModel.Calls[0].SessionHeader, h.ChatModel.Calls[1].SessionHeader);
+    }
+
+    [Fact]
+    public async Task PostTurnAsync_StoreFailsAfterApplyingCommit_KeepsClaimSoRetryRecoversWithoutSecondCall()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        var store = new FailAfterCommitStore(h.Sessions);
+        var turns = new Roleplay.Services.TurnService(store, h.Characters, h.Actors, h.ChatModel, h.Idempotency, h.Builder, h.Estimator, h.Catalog,
+            h.Lock, [], h.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Roleplay.Services.TurnService>.Instance);
+
+        await Assert.ThrowsAsync<IOException>(() => turns.PostTurnAsync(s.SessionId, Player(s), Say("hi", "t-1"), null, None));
+        h.Time.Advance(TimeSpan.FromMinutes(3));
+        var retry = await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("hi", "t-1"), null, None);
+
+        Assert.Single(h.ChatModel.Calls);
+        Assert.Equal([2L, 3L], retry.Messages.Select(m => m.Seq));
+        Assert.Equal(3, h.Sessions.All(s.SessionId).Count);
+    }
+
+    /// <summary>Applies the commit, then reports a transport failure (the ambiguous case).</summary>
+    private sealed class FailAfterCommitStore(InMemorySessionStore inner) : ISessionStore
+    {
+        public Task<SessionRecord> CreateAsync(SessionRecord session, IReadOnlyList<TranscriptMessage> initialMessages, CancellationToken ct) => inner.CreateAsync(session, initialMessages, ct);
+        public Task<SessionRecord?> GetAsync(string sessionId, CancellationToken ct) => inner.GetAsync(sessionId, ct);
+        public async Task<SessionRecord> CommitAsync(SessionCommit commit, CancellationToken ct)
+        {
+            await inner.CommitAsync(commit, ct);
+            throw new IOException("connection reset after write");
+        }
+        public Task<IReadOnlyList<TranscriptMessage>> ReadRangeAsync(string sessionId, long fromSeq, long toSeq, CancellationToken ct) => inner.ReadRangeAsync(sessionId, fromSeq, toSeq, ct);
+        public Task<IReadOnlyList<TranscriptMessage>> ReadPageAsync(string sessionId, long afterSeq, int limit, CancellationToken ct) => inner.ReadPageAsync(sessionId, afterSeq, limit, ct);
+        public Task<IReadOnlyList<TranscriptMessage>> FindByTurnAsync(string sessionId, string turnId, CancellationToken ct) => inner.FindByTurnAsync(sessionId, turnId, ct);
+    }
 }

@@ -158,9 +158,9 @@ public sealed class TurnService
                 committed = await CommitTurnAsync(sessionId, turnId, player, text, body, invoke, ct);
             }
         }
-        catch
+        catch (Exception exception)
         {
-            if (claimed)
+            if (claimed && !await MayHaveCommittedAsync(sessionId, turnId, exception))
             {
                 await ReleaseQuietlyAsync(sessionId, turnId);
             }
@@ -329,6 +329,27 @@ public sealed class TurnService
     private static TurnResult Deserialize(string json) =>
         JsonSerializer.Deserialize<TurnResult>(json, RoleplayJson.Options)
         ?? throw new InvalidOperationException("A recorded turn result is empty.");
+
+    /// <summary>
+    /// An unexpected failure (not a mapped problem) may have hit after the store applied the commit; then the
+    /// claim is kept so a retry recovers the committed turn instead of running it twice.
+    /// </summary>
+    private async Task<bool> MayHaveCommittedAsync(string sessionId, string turnId, Exception exception)
+    {
+        if (exception is RoleplayException)
+        {
+            return false;
+        }
+        try
+        {
+            return (await _store.FindByTurnAsync(sessionId, turnId, CancellationToken.None)).Count > 0;
+        }
+        catch (Exception lookup)
+        {
+            _logger.LogError(lookup, "Session {SessionId} turn {TurnId}: could not check for committed messages; keeping the claim", sessionId, turnId);
+            return true;
+        }
+    }
 
     private async Task ReleaseQuietlyAsync(string sessionId, string turnId)
     {
