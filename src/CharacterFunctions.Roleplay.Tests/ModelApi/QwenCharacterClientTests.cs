@@ -46,6 +46,54 @@ public sealed class QwenCharacterClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CompleteAsync_DashScopeExtensions_AreSentWithTheirWireNames()
+    {
+        var call = new ModelCall(new ChatCompletionRequest
+        {
+            Model = "qwen-plus-character",
+            Messages = [ChatMessage.System("You are Ling Lu."), ChatMessage.User("Cheng Yi: hi"), ChatMessage.PartialAssistant("Ling Lu:")],
+            Seed = 123321,
+            TopP = 0.9,
+            MaxTokens = 200,
+            LogitBias = new Dictionary<string, int> { ["320"] = -100 },
+            EnableSearch = true,
+            CharacterOptions = new CharacterOptions
+            {
+                Profile = "You are Ling Lu.",
+                EnableRealtime = true,
+                Memory = new MemoryOptions { EnableLongTermMemory = true, MemoryEntries = 50, SkipSaveTypes = ["system"] },
+            },
+        }, "group-1:ling-lu");
+
+        await Client(_server).CompleteAsync(call, CancellationToken.None);
+
+        var json = Assert.Single(_server.Requests).Json!;
+        Assert.True(json["messages"]![2]!["partial"]!.GetValue<bool>());
+        Assert.Null(json["messages"]![1]!["partial"]);
+        Assert.Equal(123321, json["seed"]!.GetValue<long>());
+        Assert.Equal(0.9, json["top_p"]!.GetValue<double>());
+        Assert.Equal(200, json["max_tokens"]!.GetValue<int>());
+        Assert.Equal(-100, json["logit_bias"]!["320"]!.GetValue<int>());
+        Assert.True(json["enable_search"]!.GetValue<bool>());
+        Assert.True(json["character_options"]!["enable_realtime"]!.GetValue<bool>());
+        Assert.Equal(50, json["character_options"]!["memory"]!["memory_entries"]!.GetValue<int>());
+        Assert.True(json["character_options"]!["memory"]!["enable_long_term_memory"]!.GetValue<bool>());
+        Assert.Equal("system", json["character_options"]!["memory"]!["skip_save_types"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CompleteAsync_RequestMarkedStream_IsSentWithoutStreamFields()
+    {
+        var call = Call();
+        call = call with { Body = call.Body with { Stream = true, StreamOptions = new StreamOptions { IncludeUsage = true } } };
+
+        var result = await Client(_server).CompleteAsync(call, CancellationToken.None);
+
+        Assert.True(result.IsSuccess);
+        Assert.False(Assert.Single(_server.Requests).IsStream);
+    }
+
+    [Fact]
     public async Task CompleteAsync_NTwo_ReturnsBothChoicesInIndexOrder()
     {
         var client = Client(_server);
