@@ -1,0 +1,86 @@
+using System.Net.Http.Headers;
+using CharacterFunctions.Roleplay.ModelApi.Wire;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace CharacterFunctions.Roleplay.ModelApi;
+
+/// <summary>
+/// What one logical model call (all its attempts) shares with the retry pipeline: the bytes to send,
+/// the attempt counter, the last error body and the time budget. Travels in the Polly context.
+/// </summary>
+internal sealed class ModelCallState(
+    HttpClient http,
+    Uri url,
+    string? apiKey,
+    byte[] payload,
+    ModelCall call,
+    bool streaming,
+    ILogger logger,
+    TimeProvider time)
+{
+    public static readonly ResiliencePropertyKey<ModelCallState> Key = new("CharacterFunctions.ModelCall");
+
+    public HttpClient Http { get; } = http;
+    public Uri Url { get; } = url;
+    public string? ApiKey { get; } = apiKey;
+    public byte[] Payload { get; } = payload;
+    public string SessionHeader { get; } = call.SessionHeader;
+    public string Model { get; } = call.Body.Model;
+    public bool Streaming { get; } = streaming;
+    public ILogger Logger { get; } = logger;
+    public TimeProvider Time { get; } = time;
+    public long StartedAt { get; } = time.GetTimestamp();
+
+    /// <summary>1-based number of the attempt in flight (or last made).</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Body of the last non-success response (read inside the attempt so its timeout covers it).</summary>
+    public byte[] LastBody { get; set; } = [];
+
+    public ProviderError LastError { get; set; } = ProviderError.None;
+
+    public TimeSpan Elapsed => Time.GetElapsedTime(StartedAt);
+
+    public HttpRequestMessage CreateRequest()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, Url)
+        {
+            Content = new ByteArrayContent(Payload),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        if (!string.IsNullOrEmpty(ApiKey))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        }
+
+        request.Headers.TryAddWithoutValidation(ModelCall.SessionHeaderName, SessionHeader);
+        if (Streaming)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        }
+
+        return request;
+    }
+
+    /// <summary>Retry-After as a delay from now (seconds or an HTTP date).</summary>
+    public TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - Time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    public static string? RequestIdHeader(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-request-id", out var values) ? values.FirstOrDefault() : null;
+}
