@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using CharacterFunctions.Api.Http;
+using CharacterFunctions.Api.Responses;
+using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Turns;
+using CharacterFunctions.Roleplay.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CharacterFunctions.Api;
+
+/// <summary>
+/// Turns (POST /api/sessions/{id}/turns, JSON or SSE), regenerate, and selection of an alternative.
+/// Player token or operator.
+/// </summary>
+public static class TurnsApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static Task<IResult> Post(HttpRequest request, string sessionId, CancellationToken ct) =>
+        ApiHandler.Run(request, async () =>
+        {
+            var caller = Callers.RequireSessionAccess(request, sessionId);
+            var body = await JsonBody.ReadRequiredAsync<TurnRequest>(request, ct);
+            var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString() is { Length: > 0 } key ? key : null;
+            var turns = Service(request);
+
+            if (ServerSentEvents.IsAccepted(request))
+            {
+                return await ServerSentEvents.StartAsync(Stream(turns, sessionId, caller, body, idempotencyKey, ct), ct);
+            }
+
+            var result = await turns.PostTurnAsync(sessionId, caller, body, idempotencyKey, ct);
+            return ApiResults.Ok(TurnResponse.From(result));
+        });
+
+    public static Task<IResult> Regenerate(HttpRequest request, string sessionId, CancellationToken ct) =>
+        ApiHandler.Run(request, async () =>
+        {
+            var caller = Callers.RequireSessionAccess(request, sessionId);
+            var body = await JsonBody.ReadOptionalAsync<RegenerateRequest>(request, ct);
+            var message = await Service(request).RegenerateAsync(sessionId, caller, body?.Seed, ct);
+            return ApiResults.Ok(MessageResponse.From(message));
+        });
+
+    public static Task<IResult> Select(HttpRequest request, string sessionId, long seq, CancellationToken ct) =>
+        ApiHandler.Run(request, async () =>
+        {
+            var caller = Callers.RequireSessionAccess(request, sessionId);
+            var body = await JsonBody.ReadRequiredAsync<SelectionRequest>(request, ct);
+            var index = body.Index ?? throw RoleplayException.Invalid("index", "The index of the alternative to select is required.");
+            var message = await Service(request).SelectAsync(sessionId, caller, seq, index, ct);
+            return ApiResults.Ok(MessageResponse.From(message));
+        });
+
+    private static async IAsyncEnumerable<ServerSentEvent> Stream(
+        TurnService turns, string sessionId, Caller caller, TurnRequest body, string? idempotencyKey,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var update in turns.StreamTurnAsync(sessionId, caller, body, idempotencyKey, ct))
+        {
+            yield return update switch
+            {
+                TurnStreamItem.Delta delta => new ServerSentEvent("delta", new DeltaData(delta.Index, delta.Text)),
+                TurnStreamItem.Done done => new ServerSentEvent("done", TurnResponse.From(done.Result)),
+                _ => throw new InvalidOperationException($"Unknown stream event {update.GetType().Name}."),
+            };
+        }
+    }
+
+    private static TurnService Service(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<TurnService>();
+
+    private sealed record DeltaData(int Index, string Text);
+}
+
+/// <summary>Body of POST /api/sessions/{id}/regenerate (optional).</summary>
+public sealed record RegenerateRequest(long? Seed);
+
+/// <summary>Body of PUT /api/sessions/{id}/messages/{seq}/selection.</summary>
+public sealed record SelectionRequest(int? Index);

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using CharacterFunctions.Roleplay.Serialization;
+using CharacterFunctions.Roleplay.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace CharacterFunctions.Api.Http;
+
+/// <summary>
+/// Reads request bodies with the product's JSON options and limits: at most <see cref="MaxBytes"/>
+/// (413 beyond), malformed JSON is a 400 problem, unknown properties are ignored.
+/// </summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 256 * 1024;
+
+    /// <summary>The body, or null when it is empty (or the JSON literal null).</summary>
+    public static async Task<T?> ReadOptionalAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            throw TooLarge();
+        }
+
+        var buffer = await ReadLimitedAsync(request.Body, ct);
+        if (buffer.Length == 0 || buffer.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(buffer, RoleplayJson.Options);
+        }
+        catch (JsonException exception)
+        {
+            // The path says where; the parser's message may quote input, so it is not echoed.
+            var field = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "body" : exception.Path.TrimStart('$', '.');
+            throw new RoleplayException(ProblemKind.Validation, "The request body is not valid JSON for this operation.",
+                "Fix the JSON syntax or the type of the named field.",
+                new Dictionary<string, string[]> { [field] = ["Malformed JSON or a value of the wrong type."] });
+        }
+    }
+
+    /// <summary>The body; an empty one is a 400 with <c>errors.body</c>.</summary>
+    public static async Task<T> ReadRequiredAsync<T>(HttpRequest request, CancellationToken ct) where T : class =>
+        await ReadOptionalAsync<T>(request, ct) ?? throw RoleplayException.Invalid("body", "A JSON body is required.");
+
+    internal static RoleplayException TooLarge() =>
+        new(ProblemKind.PayloadTooLarge, "Request body too large.", $"Request bodies are limited to {MaxBytes / 1024} KB.");
+
+    private static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken ct)
+    {
+        using var copy = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (copy.Length + read > MaxBytes)
+            {
+                throw TooLarge();
+            }
+            copy.Write(chunk, 0, read);
+        }
+        return copy.ToArray();
+    }
+}

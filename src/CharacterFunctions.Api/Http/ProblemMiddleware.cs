@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace CharacterFunctions.Api.Http;
+
+/// <summary>
+/// The local host's safety net around the handlers: an exception that escapes anything (routing,
+/// binding) and an error status written without a body (an unknown route's 404, a 405) both become problem+json.
+/// </summary>
+public static class ProblemMiddleware
+{
+    public static IApplicationBuilder UseCharacterFunctionsProblems(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception exception) when (!context.Response.HasStarted && ApiHandler.ToProblem(context, exception) is { } problem)
+            {
+                context.Response.Clear();
+                await problem.ExecuteAsync(context);
+                return;
+            }
+
+            var response = context.Response;
+            if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null or 0 && string.IsNullOrEmpty(response.ContentType))
+            {
+                var status = response.StatusCode;
+                await Problems.WriteAsync(context, status == StatusCodes.Status404NotFound
+                    ? Problems.NotFoundRoute(context.Request.Path)
+                    : Problems.ForStatus(status, $"{context.Request.Method} {context.Request.Path} failed with status {status}."));
+            }
+        });
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace CharacterFunctions.LocalHost.Tests.Infrastructure;
+
+/// <summary>
+/// The fake model server and the real local host, both on loopback ports, sharing a temp SQLite
+/// database. A restart is <see cref="StopHostAsync"/> then <see cref="StartHostAsync"/>: a new host on the same database.
+/// </summary>
+public sealed class LocalHostFixture : IAsyncLifetime
+{
+    public const string OperatorKey = "test-operator-key";
+    public const string TokenSecret = "test-session-token-secret-0123456789abcdef";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "cf-localhost-tests-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+
+    public ModelEndpoint Model { get; private set; } = null!;
+    public ApiClient Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        Model = await ModelEndpoint.StartAsync();
+        await StartHostAsync();
+    }
+
+    /// <summary>Stops the host the way a process stop does (graceful shutdown); <see cref="StartHostAsync"/> starts a fresh one on the same database.</summary>
+    public async Task StopHostAsync()
+    {
+        if (_app is null)
+        {
+            return;
+        }
+        Api.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopHostAsync();
+        await Model.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file briefly on some platforms; the temp folder is disposable.
+        }
+    }
+
+    public async Task StartHostAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(_directory, "test.db")}",
+            ["Model:BaseUrl"] = Model.BaseUrl,
+            ["Model:ApiKey"] = "test-model-key",
+            ["Model:RetryBaseDelay"] = "00:00:00.050",
+            ["Model:MaxRetries"] = "2",
+            ["Auth:OperatorKey"] = OperatorKey,
+            ["Auth:SessionTokenSecret"] = TokenSecret,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        _app = LocalHostApp.Build([], configuration => configuration.AddInMemoryCollection(settings));
+        await _app.StartAsync();
+        // Kestrel reports the real port of 127.0.0.1:0 once started.
+        var address = _app.Urls.First();
+        Api = new ApiClient(new Uri(address), OperatorKey);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LocalHostCollection : ICollectionFixture<LocalHostFixture>
+{
+    // One host and one model fake for the suite: scripted model answers are a queue, so tests run one at a time.
+    public const string Name = "local host";
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using CharacterFunctions.LocalHost.Tests.Infrastructure;
+
+namespace CharacterFunctions.LocalHost.Tests;
+
+public sealed class ModelFailureTests(LocalHostFixture fixture) : LocalHostTestBase(fixture)
+{
+    [Fact]
+    public async Task PostTurn_ModelRateLimitedOnceThenAnswers_Ok()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+        Model.Fail(session.SessionId, 429, retryAfterSeconds: 1);
+        Model.Reply(session.SessionId, "Sorry, I was busy.");
+
+        var turn = await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "Hello?" });
+
+        Assert.Equal("Sorry, I was busy.", Text(turn["messages"]!.AsArray()[^1]));
+        Assert.Equal(2, Model.RequestsFor(session.SessionId).Count);
+    }
+
+    [Fact]
+    public async Task PostTurn_ModelKeepsFailing_GatewayProblemAndNoAssistantMessage()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+
+        HttpResponseMessage response;
+        using (Model.FailEveryRequest(session.SessionId, 500))
+        {
+            response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { turnId = Turn(), text = "Hello?" }, session.Token);
+        }
+
+        using (response)
+        {
+            Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable });
+            await ApiClient.ExpectProblemAsync(response, response.StatusCode);
+        }
+        Assert.True(Model.RequestsFor(session.SessionId).Count >= 2, "the client retries 5xx");
+        var transcript = await Api.MessagesAsync(session.SessionId, session.Token);
+        Assert.Equal(["opening"], transcript.Where(m => Role(m) == "assistant").Select(Kind));
+    }
+
+    [Fact]
+    public async Task PostTurn_StreamingAndModelKeepsFailing_ProblemInsteadOfStream()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+
+        HttpResponseMessage response;
+        using (Model.FailEveryRequest(session.SessionId, 500))
+        {
+            response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { turnId = Turn(), text = "Hello?" }, session.Token,
+                configure: r => r.Headers.Accept.ParseAdd("text/event-stream"));
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
+            {
+                // The stream had started: the failure must arrive as an error event carrying the problem.
+                Assert.Contains("event: error", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("event: done", text, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable });
+                await ApiClient.ExpectProblemAsync(response, response.StatusCode);
+            }
+        }
+        var transcript = await Api.MessagesAsync(session.SessionId, session.Token);
+        Assert.DoesNotContain(transcript, m => Kind(m) == "reply");
+    }
+
+    [Fact]
+    public async Task PostTurn_ModelRejectsInput_UnprocessableWithProviderCode()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+        Model.Fail(session.SessionId, 400, code: "data_inspection_failed");
+
+        using var response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { turnId = Turn(), text = "Hello?" }, session.Token);
+
+        var problem = await ApiClient.ExpectProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("data_inspection_failed", problem["code"]!.GetValue<string>());
+        Assert.Single(Model.RequestsFor(session.SessionId));
+        Assert.DoesNotContain(await Api.MessagesAsync(session.SessionId, session.Token), m => Kind(m) == "reply");
+    }
+}

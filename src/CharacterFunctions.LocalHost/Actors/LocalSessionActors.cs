@@ -1,0 +1,234 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Roleplay.Storage;
+
+namespace CharacterFunctions.LocalHost.Actors;
+
+/// <summary>
+/// In-process session actors: one mailbox per session, operations applied one at a time through the
+/// pure <see cref="SessionReducer"/>, state saved before any effect runs (so a restart can resume),
+/// then effects executed: idle timers on <see cref="TimeProvider"/>, nudges and reactions in the
+/// background. The Azure host does the same with Durable entities.
+/// </summary>
+internal sealed partial class LocalSessionActors(
+    ISessionActorStateStore stateStore,
+    IServiceProvider services,
+    TimeProvider time,
+    ILogger<LocalSessionActors> logger) : ISessionActors, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<Mailbox>> _mailboxes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ITimer> _timers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> _background = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    public async Task<SessionActorState?> GetStateAsync(string sessionId, CancellationToken ct)
+    {
+        // The mailbox's copy is the latest applied state; the store has it too once saved.
+        if (_mailboxes.TryGetValue(sessionId, out var mailbox) && mailbox.Value.State is { } state)
+        {
+            return state;
+        }
+        return await stateStore.LoadAsync(sessionId, ct);
+    }
+
+    /// <summary>Completes once the operation is applied and its state saved; effects run afterwards.</summary>
+    public Task SendAsync(string sessionId, SessionOperation operation, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        var envelope = new Envelope(operation, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Lazy: GetOrAdd may run the factory twice under a race; only one mailbox loop may ever start.
+        var mailbox = _mailboxes.GetOrAdd(sessionId, id => new Lazy<Mailbox>(() => new Mailbox(id, this))).Value;
+        if (!mailbox.Queue.Writer.TryWrite(envelope))
+        {
+            throw new ObjectDisposedException(nameof(LocalSessionActors));
+        }
+        return envelope.Applied.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Start-up: re-arms the idle timers of active sessions; a timer already past due fires now.</summary>
+    public async Task ResumeAsync(CancellationToken ct)
+    {
+        var states = await stateStore.LoadActiveAsync(ct);
+        foreach (var state in states)
+        {
+            if (state.IdleDueAt is { } dueAt)
+            {
+                Arm(state.SessionId, dueAt, state.TimerGeneration);
+            }
+        }
+        LogResumed(states.Count);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        await _stopping.CancelAsync();
+        foreach (var timer in _timers.Values)
+        {
+            await timer.DisposeAsync();
+        }
+        var mailboxes = _mailboxes.Values.Select(m => m.Value).ToArray();
+        foreach (var mailbox in mailboxes)
+        {
+            mailbox.Queue.Writer.TryComplete();
+        }
+        // Let in-flight operations and background generations observe cancellation and finish.
+        var pending = mailboxes.Select(m => m.Loop).Concat(_background.Keys).ToArray();
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or TimeoutException)
+        {
+            // Cancelled generations are expected at shutdown.
+        }
+    }
+
+    private async Task ProcessAsync(Mailbox mailbox)
+    {
+        await foreach (var envelope in mailbox.Queue.Reader.ReadAllAsync())
+        {
+            try
+            {
+                var state = mailbox.State
+                    ?? await stateStore.LoadAsync(mailbox.SessionId, _stopping.Token)
+                    ?? new SessionActorState { SessionId = mailbox.SessionId };
+                var decision = SessionReducer.Apply(state, envelope.Operation, time.GetUtcNow());
+                if (decision.Applied)
+                {
+                    await stateStore.SaveAsync(decision.State, _stopping.Token);
+                }
+                mailbox.State = decision.State;
+                if (decision.State.IdleDueAt is null && _timers.TryRemove(mailbox.SessionId, out var disarmed))
+                {
+                    // Disarmed (ended, or the nudge limit reached): a stale timer would only be ignored.
+                    await disarmed.DisposeAsync();
+                }
+                envelope.Applied.TrySetResult();
+                foreach (var effect in decision.Effects)
+                {
+                    Run(mailbox.SessionId, effect);
+                }
+            }
+            catch (Exception exception)
+            {
+                // Forget the cached state: the store holds the last state that was really saved.
+                mailbox.State = null;
+                LogOperationFailed(exception, mailbox.SessionId, envelope.Operation.GetType().Name);
+                envelope.Applied.TrySetException(exception);
+            }
+        }
+    }
+
+    private void Run(string sessionId, SessionEffect effect)
+    {
+        switch (effect)
+        {
+            case SessionEffect.ScheduleIdleCheck schedule:
+                Arm(sessionId, schedule.At, schedule.Generation);
+                break;
+            case SessionEffect.GenerateNudge nudge:
+                InBackground(sessionId, "nudge", async ct =>
+                {
+                    var message = await services.GetRequiredService<IdleContinuationService>()
+                        .GenerateNudgeAsync(sessionId, nudge.BasedOnSeq, ct);
+                    if (message is null)
+                    {
+                        LogNudgeDropped(sessionId, nudge.BasedOnSeq);
+                    }
+                });
+                break;
+            case SessionEffect.GenerateReaction reaction:
+                // The service hands a failed reaction's event back as pending (ReactionFailed) itself.
+                InBackground(sessionId, "reaction", ct => services.GetRequiredService<EventReactionService>().ReactAsync(reaction.Event, ct));
+                break;
+            case SessionEffect.Publish publish:
+                LogPublished(sessionId, publish.Seq);
+                break;
+        }
+    }
+
+    private void Arm(string sessionId, DateTimeOffset dueAt, long generation)
+    {
+        var delay = dueAt - time.GetUtcNow();
+        if (delay < TimeSpan.Zero)
+        {
+            delay = TimeSpan.Zero;
+        }
+        var timer = time.CreateTimer(_ => OnTimer(sessionId, generation), null, delay, Timeout.InfiniteTimeSpan);
+        if (_timers.TryGetValue(sessionId, out var previous))
+        {
+            previous.Dispose();
+        }
+        _timers[sessionId] = timer;
+    }
+
+    private void OnTimer(string sessionId, long generation)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        InBackground(sessionId, "idle-due", ct => SendAsync(sessionId, new SessionOperation.IdleDue(generation), ct));
+    }
+
+    private void InBackground(string sessionId, string what, Func<CancellationToken, Task> work)
+    {
+        var ct = _stopping.Token;
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await work(ct);
+            }
+            catch (Exception) when (ct.IsCancellationRequested)
+            {
+                // Shutting down.
+            }
+            catch (Exception exception)
+            {
+                LogBackgroundFailed(exception, sessionId, what);
+            }
+        }, CancellationToken.None);
+        _background.TryAdd(task, 0);
+        task.ContinueWith(t => _background.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    private sealed record Envelope(SessionOperation Operation, TaskCompletionSource Applied);
+
+    private sealed class Mailbox
+    {
+        public Mailbox(string sessionId, LocalSessionActors owner)
+        {
+            SessionId = sessionId;
+            Loop = Task.Run(() => owner.ProcessAsync(this));
+        }
+
+        public string SessionId { get; }
+        public Channel<Envelope> Queue { get; } = Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = true });
+        public Task Loop { get; }
+
+        /// <summary>Only touched by the mailbox loop (and read by GetStateAsync).</summary>
+        public volatile SessionActorState? State;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session actors resumed: {Count} active sessions loaded, pending idle timers re-armed")]
+    private partial void LogResumed(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId}: operation {Operation} failed")]
+    private partial void LogOperationFailed(Exception exception, string sessionId, string operation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: nudge based on seq {BasedOnSeq} dropped (newer activity)")]
+    private partial void LogNudgeDropped(string sessionId, long basedOnSeq);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: published message seq {Seq}")]
+    private partial void LogPublished(string sessionId, long seq);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: background {Work} failed")]
+    private partial void LogBackgroundFailed(Exception exception, string sessionId, string work);
+}
