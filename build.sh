@@ -32,7 +32,7 @@ start_azurite() {
   local port
   port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])' 2>/dev/null || echo 10102)
   mkdir -p artifacts
-  tools/azurite/node_modules/.bin/azurite-table --inMemoryPersistence --skipApiVersionCheck --disableProductStyleUrl \
+  tools/azurite/node_modules/.bin/azurite-table --inMemoryPersistence --skipApiVersionCheck --disableProductStyleUrl --disableTelemetry \
     --tableHost 127.0.0.1 --tablePort "$port" >artifacts/azurite.log 2>&1 &
   azurite_pid=$!
   for _ in $(seq 1 50); do

@@ -11,6 +11,9 @@ public sealed record Persona
     public string? Personality { get; init; }
     public string? Background { get; init; }
     public string? Relationships { get; init; }
+
+    /// <summary>Richer description: experiences, interests, tagged details (the guidance's "other descriptions").</summary>
+    public string? OtherDescriptions { get; init; }
     public string? Scenario { get; init; }
     public string? SpeakingStyle { get; init; }
     public string? ReplyLength { get; init; }

@@ -1,0 +1,159 @@
+using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Models;
+
+namespace CharacterFunctions.Roleplay.Tests.Characters;
+
+public sealed class CharacterValidatorTests
+{
+    private static readonly CharacterValidator Validator = new(ModelCatalog.Default, new ModelOptions());
+
+    private static readonly CharacterDefinition Valid = new()
+    {
+        Name = "Jiang Rang",
+        SystemPrompt = "You are Jiang Rang, a male Go prodigy ...",
+    };
+
+    private static GenerationDefinition Gen => new();
+
+    /// <summary>One broken rule per row: the definition, and the error key it must produce.</summary>
+    public static TheoryData<string, CharacterDefinition, string> BrokenRules => new()
+    {
+        { "name missing", Valid with { Name = null }, "name" },
+        { "name blank", Valid with { Name = "   " }, "name" },
+        { "name too long", Valid with { Name = new string('n', 101) }, "name" },
+        { "name multi-line", Valid with { Name = "Jiang\nRang" }, "name" },
+        { "system prompt missing", Valid with { SystemPrompt = null }, "systemPrompt" },
+        { "system prompt blank", Valid with { SystemPrompt = " \n " }, "systemPrompt" },
+        { "system prompt too long", Valid with { SystemPrompt = new string('s', 20_001) }, "systemPrompt" },
+        { "unknown model", Valid with { Model = "gpt-4o" }, "model" },
+        { "opening line too long", Valid with { OpeningLine = new string('o', 4_001) }, "openingLine" },
+        { "persona field too long", Valid with { Persona = new Persona { Background = new string('b', 4_001) } }, "persona.background" },
+        { "temperature negative", Valid with { Generation = Gen with { Temperature = -0.1 } }, "generation.temperature" },
+        { "temperature two", Valid with { Generation = Gen with { Temperature = 2.0 } }, "generation.temperature" },
+        { "temperature NaN", Valid with { Generation = Gen with { Temperature = double.NaN } }, "generation.temperature" },
+        { "topP zero", Valid with { Generation = Gen with { TopP = 0 } }, "generation.topP" },
+        { "topP above one", Valid with { Generation = Gen with { TopP = 1.01 } }, "generation.topP" },
+        { "maxTokens zero", Valid with { Generation = Gen with { MaxTokens = 0 } }, "generation.maxTokens" },
+        { "maxTokens above model output", Valid with { Generation = Gen with { MaxTokens = 4_097 } }, "generation.maxTokens" },
+        { "maxTokens above ja output", Valid with { Model = "qwen-plus-character-ja", Generation = Gen with { MaxTokens = 513 } }, "generation.maxTokens" },
+        { "n zero", Valid with { Generation = Gen with { N = 0 } }, "generation.n" },
+        { "n five", Valid with { Generation = Gen with { N = 5 } }, "generation.n" },
+        { "seed negative", Valid with { Generation = Gen with { Seed = -1 } }, "generation.seed" },
+        { "seed above 2^31-1", Valid with { Generation = Gen with { Seed = 2_147_483_648 } }, "generation.seed" },
+        { "logit bias key not a number", Valid with { Generation = Gen with { LogitBias = new() { ["abc"] = -100 } } }, "generation.logitBias.abc" },
+        { "logit bias key negative", Valid with { Generation = Gen with { LogitBias = new() { ["-7"] = -100 } } }, "generation.logitBias.-7" },
+        { "logit bias below -100", Valid with { Generation = Gen with { LogitBias = new() { ["7"] = -101 } } }, "generation.logitBias.7" },
+        { "logit bias above 100", Valid with { Generation = Gen with { LogitBias = new() { ["7"] = 101 } } }, "generation.logitBias.7" },
+        { "logit bias too many", Valid with { Generation = Gen with { LogitBias = Enumerable.Range(0, 301).ToDictionary(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => 1) } }, "generation.logitBias" },
+        { "memory entries 19", Valid with { Memory = new MemoryDefinition { MemoryEntries = 19 } }, "memory.memoryEntries" },
+        { "memory entries 401", Valid with { Memory = new MemoryDefinition { MemoryEntries = 401 } }, "memory.memoryEntries" },
+        { "skip save type unknown", Valid with { Memory = new MemoryDefinition { SkipSaveTypes = ["system", "tool"] } }, "memory.skipSaveTypes.1" },
+        { "knowledge base id empty", Valid with { Features = new FeaturesDefinition { KnowledgeBaseIds = ["kb", ""] } }, "features.knowledgeBaseIds.1" },
+        { "too many knowledge bases", Valid with { Features = new FeaturesDefinition { KnowledgeBaseIds = [.. Enumerable.Range(0, 21).Select(i => $"kb-{i}")] } }, "features.knowledgeBaseIds" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenRules))]
+    public void Validate_BrokenRule_ErrorKeyedByJsonPath(string rule, CharacterDefinition definition, string expectedKey)
+    {
+        var result = Validator.Validate("jiang-rang", definition);
+
+        Assert.False(result.IsValid, rule);
+        Assert.Null(result.Value);
+        Assert.Equal([expectedKey], result.Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Jiang-Rang")]
+    [InlineData("jiang_rang")]
+    [InlineData("jiang rang")]
+    [InlineData("a1234567890123456789012345678901234567890123456789012345678901234")]
+    public void Validate_BadCharacterId_ErrorOnCharacterId(string id)
+    {
+        var result = Validator.Validate(id, Valid);
+
+        Assert.Equal(["characterId"], result.Errors.Keys);
+    }
+
+    [Fact]
+    public void Validate_NoBody_ErrorOnBody()
+    {
+        var result = Validator.Validate("jiang-rang", null);
+
+        Assert.Equal(["body"], result.Errors.Keys);
+    }
+
+    [Fact]
+    public void Validate_SeveralBrokenRules_AllReported()
+    {
+        var result = Validator.Validate("jiang-rang", new CharacterDefinition { Generation = new GenerationDefinition { N = 9 } });
+
+        Assert.Equal(["generation.n", "name", "systemPrompt"], result.Errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_MinimalDefinition_DefaultsApplied()
+    {
+        var result = Validator.Validate("jiang-rang", Valid);
+
+        Assert.True(result.IsValid);
+        var profile = result.Value!;
+        Assert.Equal("qwen-plus-character", profile.Model);
+        Assert.Equal(Valid.SystemPrompt, profile.SystemPrompt);
+        Assert.False(profile.Memory.LongTerm);
+        Assert.Equal(50, profile.Memory.MemoryEntries);
+        Assert.Equal(["system"], profile.Memory.SkipSaveTypes);
+        Assert.Empty(profile.Generation.LogitBias);
+        Assert.Empty(profile.Features.KnowledgeBaseIds);
+        Assert.Null(profile.OpeningLine);
+    }
+
+    [Fact]
+    public void Validate_ConfiguredDefaultModel_UsedWhenModelOmitted()
+    {
+        var validator = new CharacterValidator(ModelCatalog.Default, new ModelOptions { DefaultModel = "qwen-flash-character" });
+
+        Assert.Equal("qwen-flash-character", validator.Validate("jiang-rang", Valid).Value!.Model);
+    }
+
+    [Fact]
+    public void Validate_FullContractExample_Accepted()
+    {
+        var definition = new CharacterDefinition
+        {
+            Name = " Jiang Rang ",
+            Model = "qwen-plus-character",
+            SystemPrompt = "You are Jiang Rang, a male Go prodigy ...\n",
+            OpeningLine = "Class monitor, what are you up to?",
+            Generation = new GenerationDefinition { Temperature = 0.9, TopP = 0.8, MaxTokens = 512, N = 4, Seed = 2_147_483_647, LogitBias = new() { ["7"] = -100, ["0"] = 100 } },
+            Features = new FeaturesDefinition { Realtime = true, WebSearch = true, KnowledgeBaseIds = ["kb-1"] },
+            Memory = new MemoryDefinition { LongTerm = true, MemoryEntries = 400, SkipSaveTypes = ["system", "output"] },
+        };
+
+        var result = Validator.Validate("jiang-rang", definition);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors.Keys));
+        var profile = result.Value!;
+        Assert.Equal("Jiang Rang", profile.Name);
+        Assert.Equal("You are Jiang Rang, a male Go prodigy ...\n", profile.SystemPrompt);
+        Assert.Equal(-100, profile.Generation.LogitBias["7"]);
+        Assert.True(profile.Features.Realtime && profile.Features.WebSearch);
+        Assert.Equal(["system", "output"], profile.Memory.SkipSaveTypes);
+        Assert.Equal(400, profile.Memory.MemoryEntries);
+    }
+
+    [Theory]
+    [InlineData(0.0, 1.0, 1, 1, 0L)]
+    [InlineData(1.999, 0.001, 4096, 4, 2_147_483_647L)]
+    public void Validate_BoundaryValues_Accepted(double temperature, double topP, int maxTokens, int n, long seed)
+    {
+        var definition = Valid with
+        {
+            Generation = new GenerationDefinition { Temperature = temperature, TopP = topP, MaxTokens = maxTokens, N = n, Seed = seed },
+            Memory = new MemoryDefinition { MemoryEntries = 20, SkipSaveTypes = [] },
+        };
+
+        Assert.True(Validator.Validate("a", definition).IsValid);
+    }
+}

@@ -1,0 +1,96 @@
+using CharacterFunctions.Roleplay.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CharacterFunctions.Storage.Sqlite;
+
+/// <summary>Idempotency claims; the primary key makes the insert the arbiter of who owns an operation id.</summary>
+public sealed class SqliteIdempotencyStore(SqliteDatabase database) : IIdempotencyStore
+{
+    private const string InFlight = "inFlight";
+    private const string Completed = "completed";
+
+    public Task<IdempotencyRecord?> TryClaimAsync(IdempotencyRecord claim, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return database.WriteAsync(async (connection, transaction) =>
+        {
+            await using (var insert = SqliteDatabase.Command(connection, transaction,
+                "INSERT INTO idempotency (session_id, operation_id, request_hash, status, result_json, claimed_at) " +
+                "VALUES ($s, $o, $hash, $status, $result, $at) ON CONFLICT DO NOTHING",
+                ("$s", claim.SessionId), ("$o", claim.OperationId), ("$hash", claim.RequestHash),
+                ("$status", claim.Status == IdempotencyStatus.Completed ? Completed : InFlight),
+                ("$result", claim.ResultJson), ("$at", claim.ClaimedAt.UtcTicks)))
+            {
+                if (await insert.ExecuteNonQueryAsync(ct) == 1)
+                {
+                    return null;
+                }
+            }
+
+            // Same transaction: the existing row cannot vanish between the failed insert and this read.
+            return await ReadAsync(connection, transaction, claim.SessionId, claim.OperationId, ct);
+        }, ct);
+    }
+
+    public Task<bool> TryReclaimAsync(IdempotencyRecord observed, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        return database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var update = SqliteDatabase.Command(connection, transaction,
+                "UPDATE idempotency SET claimed_at = $now WHERE session_id = $s AND operation_id = $o AND status = $inFlight AND claimed_at = $observed",
+                ("$s", observed.SessionId), ("$o", observed.OperationId), ("$inFlight", InFlight),
+                ("$observed", observed.ClaimedAt.UtcTicks), ("$now", now.UtcTicks));
+            return await update.ExecuteNonQueryAsync(ct) == 1;
+        }, ct);
+    }
+
+    public Task CompleteAsync(string sessionId, string operationId, string resultJson, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var update = SqliteDatabase.Command(connection, transaction,
+                "UPDATE idempotency SET status = $completed, result_json = $result WHERE session_id = $s AND operation_id = $o",
+                ("$s", sessionId), ("$o", operationId), ("$completed", Completed), ("$result", resultJson));
+            if (await update.ExecuteNonQueryAsync(ct) != 1)
+            {
+                throw new InvalidOperationException($"No claim for operation '{operationId}' in session '{sessionId}'.");
+            }
+
+            return true;
+        }, ct);
+
+    public Task ReleaseAsync(string sessionId, string operationId, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var delete = SqliteDatabase.Command(connection, transaction,
+                "DELETE FROM idempotency WHERE session_id = $s AND operation_id = $o AND status = $inFlight",
+                ("$s", sessionId), ("$o", operationId), ("$inFlight", InFlight));
+            return await delete.ExecuteNonQueryAsync(ct);
+        }, ct);
+
+    public async Task<IdempotencyRecord?> GetAsync(string sessionId, string operationId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await ReadAsync(connection, null, sessionId, operationId, ct);
+    }
+
+    private static async Task<IdempotencyRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, string sessionId, string operationId, CancellationToken ct)
+    {
+        await using var select = SqliteDatabase.Command(connection, transaction,
+            "SELECT request_hash, status, result_json, claimed_at FROM idempotency WHERE session_id = $s AND operation_id = $o",
+            ("$s", sessionId), ("$o", operationId));
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new IdempotencyRecord(
+            sessionId,
+            operationId,
+            reader.GetString(0),
+            reader.GetString(1) == Completed ? IdempotencyStatus.Completed : IdempotencyStatus.InFlight,
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+
+namespace CharacterFunctions.Storage.Tables;
+
+/// <summary>
+/// Row and partition keys. Client-chosen ids (turn ids, event ids) may contain characters that Table
+/// keys forbid ('/', '\', '#', '?', control characters), so those are percent-escaped (with '%'
+/// itself escaped, keeping the mapping one-to-one).
+/// </summary>
+internal static class TableKeys
+{
+    public const string HeadRowKey = "head";
+
+    /// <summary>Fixed-width so that lexical row-key order is seq order and a seq range is one key range.</summary>
+    public static string MessageRowKey(long seq) => "m" + Math.Max(0, seq).ToString("D19", CultureInfo.InvariantCulture);
+
+    public static string Escape(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!id.Any(NeedsEscape))
+        {
+            return id;
+        }
+
+        var builder = new StringBuilder(id.Length + 8);
+        foreach (var c in id)
+        {
+            if (NeedsEscape(c))
+            {
+                builder.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool NeedsEscape(char c) => c is '%' or '/' or '\\' or '#' or '?' || char.IsControl(c);
+}

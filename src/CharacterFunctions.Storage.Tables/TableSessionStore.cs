@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using CharacterFunctions.Roleplay.Conversation;
+using CharacterFunctions.Roleplay.Serialization;
+using CharacterFunctions.Roleplay.Storage;
+
+namespace CharacterFunctions.Storage.Tables;
+
+/// <summary>
+/// One partition per session: the head row ("head") and one row per message ("m" + 19-digit seq).
+/// Every commit is a single entity-group transaction in that partition, conditional on the head's
+/// ETag, which is exposed as <see cref="SessionRecord.Version"/>.
+/// </summary>
+public sealed class TableSessionStore(TableStorage storage) : ISessionStore
+{
+    /// <summary>A Table transaction holds at most 100 actions; one is always the head.</summary>
+    public const int MaxMessagesPerCommit = 99;
+
+    private const string StatusProperty = "Status";
+    private const string SeqProperty = "Seq";
+    private const string TurnIdProperty = "TurnId";
+
+    public async Task<SessionRecord> CreateAsync(SessionRecord session, IReadOnlyList<TranscriptMessage> initialMessages, CancellationToken ct)
+    {
+        SessionCommitRules.ValidateCreate(session, initialMessages);
+        EnsureFits(initialMessages.Count);
+        var table = await storage.GetTableAsync(TableStorage.SessionsTable, ct);
+        var partition = TableKeys.Escape(session.SessionId);
+        var stored = session with { Version = "" };
+
+        List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, HeadEntity(partition, stored))];
+        actions.AddRange(initialMessages.Select(m => new TableTransactionAction(TableTransactionActionType.Add, MessageEntity(partition, m))));
+        try
+        {
+            var response = await table.SubmitTransactionAsync(actions, ct);
+            return stored with { Version = await NewHeadVersionAsync(table, partition, response, ct) };
+        }
+        catch (TableTransactionFailedException e) when (TableErrors.IsLostRace(e))
+        {
+            throw new ConcurrencyException($"Session '{session.SessionId}' already exists.");
+        }
+    }
+
+    public async Task<SessionRecord?> GetAsync(string sessionId, CancellationToken ct)
+    {
+        var table = await storage.GetTableAsync(TableStorage.SessionsTable, ct);
+        var head = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(sessionId), TableKeys.HeadRowKey, cancellationToken: ct);
+        return head.HasValue && head.Value is not null ? ReadHead(head.Value) : null;
+    }
+
+    public async Task<SessionRecord> CommitAsync(SessionCommit commit, CancellationToken ct)
+    {
+        SessionCommitRules.ValidateCommit(commit);
+        EnsureFits(commit.Appended.Count + commit.Replaced.Count);
+        var sessionId = commit.Expected.SessionId;
+        if (string.IsNullOrEmpty(commit.Expected.Version))
+        {
+            throw new ConcurrencyException($"Session '{sessionId}': the expected head has no version.");
+        }
+
+        var table = await storage.GetTableAsync(TableStorage.SessionsTable, ct);
+        var partition = TableKeys.Escape(sessionId);
+        var stored = commit.Updated with { Version = "" };
+
+        List<TableTransactionAction> actions =
+            [new(TableTransactionActionType.UpdateReplace, HeadEntity(partition, stored), new ETag(commit.Expected.Version))];
+        actions.AddRange(commit.Appended.Select(m => new TableTransactionAction(TableTransactionActionType.Add, MessageEntity(partition, m))));
+        // ETag.All: the row must exist (404 otherwise) but any version may be replaced; the head's ETag already orders writers.
+        actions.AddRange(commit.Replaced.Select(m => new TableTransactionAction(TableTransactionActionType.UpdateReplace, MessageEntity(partition, m), ETag.All)));
+        try
+        {
+            var response = await table.SubmitTransactionAsync(actions, ct);
+            return stored with { Version = await NewHeadVersionAsync(table, partition, response, ct) };
+        }
+        catch (TableTransactionFailedException e) when (TableErrors.IsLostRace(e))
+        {
+            throw new ConcurrencyException($"Session '{sessionId}' changed since the expected version.");
+        }
+        catch (TableTransactionFailedException e) when (e.Status == TableErrors.NotFound)
+        {
+            throw e.FailedTransactionActionIndex is null or 0
+                ? new KeyNotFoundException($"Session '{sessionId}' does not exist.")
+                : new ArgumentException($"A replaced message of session '{sessionId}' does not exist.", nameof(commit));
+        }
+    }
+
+    public Task<IReadOnlyList<TranscriptMessage>> ReadRangeAsync(string sessionId, long fromSeq, long toSeq, CancellationToken ct)
+    {
+        if (toSeq < fromSeq || toSeq < 1)
+        {
+            return Task.FromResult<IReadOnlyList<TranscriptMessage>>([]);
+        }
+
+        var partition = TableKeys.Escape(sessionId);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {TableKeys.MessageRowKey(fromSeq)} and RowKey le {TableKeys.MessageRowKey(toSeq)}");
+        return QueryAsync(filter, int.MaxValue, ct);
+    }
+
+    public Task<IReadOnlyList<TranscriptMessage>> ReadPageAsync(string sessionId, long afterSeq, int limit, CancellationToken ct)
+    {
+        if (limit <= 0)
+        {
+            return Task.FromResult<IReadOnlyList<TranscriptMessage>>([]);
+        }
+
+        var partition = TableKeys.Escape(sessionId);
+        // Message keys start with "m" and nothing else in the partition sorts after them below "n".
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey gt {TableKeys.MessageRowKey(afterSeq)} and RowKey lt {"n"}");
+        return QueryAsync(filter, limit, ct);
+    }
+
+    public Task<IReadOnlyList<TranscriptMessage>> FindByTurnAsync(string sessionId, string turnId, CancellationToken ct)
+    {
+        // Tables have no secondary index; this scans only the session's own message rows, and it is
+        // used only to recover a turn whose result was not recorded.
+        var partition = TableKeys.Escape(sessionId);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey gt {"m"} and RowKey lt {"n"} and TurnId eq {turnId}");
+        return QueryAsync(filter, int.MaxValue, ct);
+    }
+
+    private async Task<IReadOnlyList<TranscriptMessage>> QueryAsync(string filter, int limit, CancellationToken ct)
+    {
+        var table = await storage.GetTableAsync(TableStorage.SessionsTable, ct);
+        var messages = new List<TranscriptMessage>();
+        int? pageSize = limit < 1000 ? limit : null;
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: ct))
+        {
+            messages.Add(JsonSerializer.Deserialize<TranscriptMessage>(EntityJson.Read(entity), RoleplayJson.Options)!);
+            if (messages.Count >= limit)
+            {
+                break;
+            }
+        }
+
+        // Rows come back in key order, which is seq order; sorting again keeps the contract explicit.
+        messages.Sort((a, b) => a.Seq.CompareTo(b.Seq));
+        return messages;
+    }
+
+    private static void EnsureFits(int messageActions)
+    {
+        if (messageActions > MaxMessagesPerCommit)
+        {
+            throw new ArgumentException($"A session commit may write at most {MaxMessagesPerCommit} messages; got {messageActions}.");
+        }
+    }
+
+    private static TableEntity HeadEntity(string partition, SessionRecord head)
+    {
+        var entity = new TableEntity(partition, TableKeys.HeadRowKey) { [StatusProperty] = head.Status.ToString() };
+        EntityJson.Write(entity, JsonSerializer.Serialize(head, RoleplayJson.Options));
+        return entity;
+    }
+
+    private static TableEntity MessageEntity(string partition, TranscriptMessage message)
+    {
+        var entity = new TableEntity(partition, TableKeys.MessageRowKey(message.Seq))
+        {
+            [SeqProperty] = message.Seq,
+            [TurnIdProperty] = message.TurnId,
+        };
+        EntityJson.Write(entity, JsonSerializer.Serialize(message, RoleplayJson.Options));
+        return entity;
+    }
+
+    private static SessionRecord ReadHead(TableEntity entity) =>
+        JsonSerializer.Deserialize<SessionRecord>(EntityJson.Read(entity), RoleplayJson.Options)! with { Version = entity.ETag.ToString() };
+
+    /// <summary>The head's new ETag from the batch response (first action), or read back if the service omitted it.</summary>
+    private static async Task<string> NewHeadVersionAsync(TableClient table, string partition, Response<IReadOnlyList<Response>> response, CancellationToken ct)
+    {
+        if (response.Value.Count > 0 && response.Value[0].Headers.ETag is { } etag && !string.IsNullOrEmpty(etag.ToString()))
+        {
+            return etag.ToString();
+        }
+
+        var head = await table.GetEntityAsync<TableEntity>(partition, TableKeys.HeadRowKey, cancellationToken: ct);
+        return head.Value.ETag.ToString();
+    }
+}
