@@ -53,7 +53,8 @@ param idleMaxNudges int = 1
 @description('.NET isolated runtime version on Flex Consumption.')
 param runtimeVersion string = '10.0'
 
-@minValue(40)
+@description('Flex Consumption scale-out limit.')
+@minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 100
 

@@ -7,7 +7,7 @@ param tags object = {}
 param gameEventsMaxDeliveryCount int = 10
 param subscriptionName string = 'game-server'
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2021-11-01' = {
+resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   name: name
   location: location
   tags: tags
@@ -21,7 +21,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2021-11-01' = {
   }
 }
 
-resource gameEvents 'Microsoft.ServiceBus/namespaces/queues@2021-11-01' = {
+resource gameEvents 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
   parent: namespace
   name: 'game-events'
   properties: {
@@ -35,7 +35,7 @@ resource gameEvents 'Microsoft.ServiceBus/namespaces/queues@2021-11-01' = {
   }
 }
 
-resource sessionMessages 'Microsoft.ServiceBus/namespaces/topics@2021-11-01' = {
+resource sessionMessages 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
   parent: namespace
   name: 'session-messages'
   properties: {
@@ -46,7 +46,7 @@ resource sessionMessages 'Microsoft.ServiceBus/namespaces/topics@2021-11-01' = {
 }
 
 // A ready-made subscription for the game server; add a SQL/correlation filter on `sessionId` per server if needed.
-resource gameServerSubscription 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2021-11-01' = {
+resource gameServerSubscription 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
   parent: sessionMessages
   name: subscriptionName
   properties: {
