@@ -24,7 +24,7 @@ fi
 (cd "$root/tools/azurite" && { [ -d node_modules/azurite ] || npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
 
 mkdir -p "$root/.azurite"
-"$root/tools/azurite/node_modules/.bin/azurite" --silent --skipApiVersionCheck \
+"$root/tools/azurite/node_modules/.bin/azurite" --silent --skipApiVersionCheck --disableTelemetry \
   --location "$root/.azurite" --debug "$root/.azurite/debug.log" \
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
 azurite_pid=$!
