@@ -12,8 +12,9 @@ namespace CharacterFunctions.Functions.Orchestrations;
 
 /// <summary>
 /// A game event with <c>react: true</c>: one activity records the event and generates the reaction.
-/// If it fails, the event goes back to the session actor as pending (ReactionFailed) so the next player
-/// turn still sees it: an event is never lost.
+/// The core hands a failed reaction's event back to the actor itself; if the activity fails outright
+/// (e.g. storage down before the core could do that), the orchestration does it, so the next player turn
+/// still sees the event. A second ReactionFailed for an already pending event is ignored by the reducer.
 /// </summary>
 public static class ReactionOrchestration
 {
