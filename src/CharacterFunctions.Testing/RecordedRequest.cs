@@ -21,7 +21,27 @@ public sealed class RecordedRequest
         {
             Json = null; // the raw body is still there for the test to inspect
         }
+
+        // Read once here: JsonNode materialises lazily and is not safe for concurrent readers.
+        if (Json is JsonObject root)
+        {
+            Model = Text(root["model"]);
+            N = root["n"] is JsonValue n && n.TryGetValue<int>(out var count) && count > 0 ? count : 1;
+            Seed = root["seed"] is JsonValue seed && seed.TryGetValue<long>(out var seedValue) ? seedValue : null;
+            IsStream = root["stream"] is JsonValue stream && stream.TryGetValue<bool>(out var streamValue) && streamValue;
+            IncludeUsage = root["stream_options"] is JsonObject so && so["include_usage"] is JsonValue iu && iu.TryGetValue<bool>(out var include) && include;
+            if (root["messages"] is JsonArray array)
+            {
+                Messages = array.Select(m => new RecordedMessage(
+                        Text(m?["role"]) ?? "",
+                        Text(m?["content"]) ?? "",
+                        m?["partial"] is JsonValue p && p.TryGetValue<bool>(out var partial) && partial))
+                    .ToList();
+            }
+        }
     }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     /// <summary>1-based arrival number on this server.</summary>
     public long Sequence { get; }
@@ -51,28 +71,21 @@ public sealed class RecordedRequest
     /// <summary>The <c>x-dashscope-aca-session</c> header.</summary>
     public string? SessionHeader => Header("x-dashscope-aca-session");
 
-    public string? Model => Json?["model"]?.GetValue<string>();
+    public string? Model { get; }
 
     /// <summary>The requested number of choices (<c>n</c>, default 1).</summary>
-    public int N => Json?["n"] is JsonValue n && n.TryGetValue<int>(out var value) && value > 0 ? value : 1;
+    public int N { get; } = 1;
 
-    public long? Seed => Json?["seed"] is JsonValue seed && seed.TryGetValue<long>(out var value) ? value : null;
+    public long? Seed { get; }
 
     /// <summary>True when the body asked for <c>stream: true</c>.</summary>
-    public bool IsStream => Json?["stream"] is JsonValue stream && stream.TryGetValue<bool>(out var value) && value;
+    public bool IsStream { get; }
 
     /// <summary>True when <c>stream_options.include_usage</c> is set.</summary>
-    public bool IncludeUsage => Json?["stream_options"]?["include_usage"] is JsonValue v && v.TryGetValue<bool>(out var value) && value;
+    public bool IncludeUsage { get; }
 
     /// <summary>The <c>messages</c> array as (role, content, partial) triples, in order.</summary>
-    public IReadOnlyList<RecordedMessage> Messages =>
-        Json?["messages"] is JsonArray array
-            ? array.Select(m => new RecordedMessage(
-                    m?["role"]?.GetValue<string>() ?? "",
-                    m?["content"] is JsonValue c && c.TryGetValue<string>(out var text) ? text : "",
-                    m?["partial"] is JsonValue p && p.TryGetValue<bool>(out var partial) && partial))
-                .ToList()
-            : [];
+    public IReadOnlyList<RecordedMessage> Messages { get; } = [];
 
     public override string ToString() => $"#{Sequence} {Method} {Path} ({Body.Length} bytes)";
 }

@@ -46,7 +46,11 @@ public abstract record ScriptedResponse
     /// <summary>Any status, content type and body.</summary>
     public static ScriptedResponse Raw(int status, string contentType, string body) => new RawResponse(status, contentType, body);
 
-    /// <summary>Waits, then answers with <paramref name="then"/> (or the server's default responder).</summary>
+    /// <summary>
+    /// Waits, then answers with <paramref name="then"/> (or the echo reply). Simulated latency for every request:
+    /// <c>server.DefaultResponder = r =&gt; ScriptedResponse.Delay(TimeSpan.FromMilliseconds(50), FakeModelServer.EchoResponder(r))</c>.
+    /// If the client gives up while waiting, nothing is written.
+    /// </summary>
     public static ScriptedResponse Delay(TimeSpan delay, ScriptedResponse? then = null) => new DelayedResponse(delay, then);
 
     /// <summary>Drops the connection without an answer (a connection failure for the client).</summary>

@@ -90,7 +90,7 @@ public sealed record DelayedResponse(TimeSpan Wait, ScriptedResponse? Then) : Sc
             return; // the client gave up (its timeout); nobody is listening any more
         }
 
-        await (Then ?? server.DefaultResponder(request)).WriteAsync(context, request, server).ConfigureAwait(false);
+        await (Then ?? FakeModelServer.EchoResponder(request)).WriteAsync(context, request, server).ConfigureAwait(false);
     }
 }
 

@@ -31,7 +31,8 @@ public static class ModelApiServiceCollectionExtensions
             {
                 if (string.IsNullOrWhiteSpace(options.ApiKey))
                 {
-                    options.ApiKey = configuration[ApiKeyFallbackKey] is { Length: > 0 } key && !string.IsNullOrWhiteSpace(key) ? key.Trim() : null;
+                    var fallback = configuration[ApiKeyFallbackKey];
+                    options.ApiKey = string.IsNullOrWhiteSpace(fallback) ? null : fallback.Trim();
                 }
             })
             .ValidateOnStart();

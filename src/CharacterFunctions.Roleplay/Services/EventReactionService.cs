@@ -65,7 +65,7 @@ public sealed class EventReactionService
                 try
                 {
                     var characters = await _work.LoadCharactersAsync(session, ct);
-                    var last = await _work.FindLatestAssistantAsync(session, ct);
+                    var last = session.CharacterIds.Count > 1 ? await _work.FindLatestAssistantAsync(session, ct) : null; // who spoke last matters only in a group
                     var choice = SpeakerSelection.ForContinuation(session, characters, last?.SpeakerId, gameEvent.Text);
                     var speaker = choice.Speaker;
                     var now = _time.GetUtcNow();

@@ -141,16 +141,26 @@ internal sealed class SessionWork(
         };
     }
 
-    // One line to switch to ModelCatalog.EstimateCost once it is merged.
-    private decimal EstimateCost(string modelId, TokenUsage usage)
+    // A model removed from the catalog since the session started costs nothing rather than failing a committed call.
+    private decimal EstimateCost(string modelId, TokenUsage usage) =>
+        catalog.TryGet(modelId, out _) ? catalog.EstimateCost(modelId, usage) : 0m;
+
+    /// <summary>
+    /// The speaker-dependent option rules (max_tokens within the model's output, merged logit bias size);
+    /// the field rules were checked with the request.
+    /// </summary>
+    public void ValidateOptionsFor(CharacterProfile speaker, TurnOptions? options)
     {
-        if (!catalog.TryGet(modelId, out var spec))
+        if (options is null || !catalog.TryGet(speaker.Model, out var spec))
         {
-            return 0m;
+            return;
         }
-        var price = spec.Price;
-        var uncached = Math.Max(0, usage.PromptTokens - usage.CachedTokens);
-        return (uncached * price.Input + usage.CachedTokens * price.CachedInput + usage.CompletionTokens * price.Output) / 1_000_000m;
+        var errors = new ValidationErrors();
+        SamplingRules.Validate("options", options, speaker, spec, errors);
+        if (!errors.IsEmpty)
+        {
+            throw RoleplayException.Invalid(errors.ToDictionary());
+        }
     }
 
     public static SessionRecord WithCursor(SessionRecord head, string characterId, CharacterCursor cursor)
@@ -159,13 +169,17 @@ internal sealed class SessionWork(
         return head with { Cursors = cursors };
     }
 
-    /// <summary>Scans back from the end for the newest assistant message of a character (reply, nudge, reaction, opening).</summary>
+    /// <summary>How far back speaker and latest-message lookups scan; a longer run of player-only banter finds nothing.</summary>
+    public const int MaxBackwardScan = 200;
+
+    /// <summary>Scans back from the end (at most <see cref="MaxBackwardScan"/> messages) for the newest assistant message.</summary>
     public async Task<TranscriptMessage?> FindLatestAssistantAsync(SessionRecord session, CancellationToken ct)
     {
         const int page = 50;
-        for (var to = session.LastSeq; to >= 1; to -= page)
+        var floor = Math.Max(1, session.LastSeq - MaxBackwardScan + 1);
+        for (var to = session.LastSeq; to >= floor; to -= page)
         {
-            var chunk = await sessions.ReadRangeAsync(session.SessionId, Math.Max(1, to - page + 1), to, ct);
+            var chunk = await sessions.ReadRangeAsync(session.SessionId, Math.Max(floor, to - page + 1), to, ct);
             for (var i = chunk.Count - 1; i >= 0; i--)
             {
                 if (chunk[i].Role == MessageRole.Assistant)
@@ -175,6 +189,22 @@ internal sealed class SessionWork(
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// The actor's pending events minus any a previous turn already wrote: the actor applies
+    /// EventsConsumed asynchronously, so right after a turn it can still list them.
+    /// </summary>
+    public async Task<IReadOnlyList<GameEvent>> PendingEventsAsync(SessionRecord session, CancellationToken ct)
+    {
+        var pending = (await actors.GetStateAsync(session.SessionId, ct))?.PendingEvents ?? [];
+        if (pending.Count == 0 || session.LastSeq == 0)
+        {
+            return pending;
+        }
+        var recent = await sessions.ReadRangeAsync(session.SessionId, Math.Max(1, session.LastSeq - MaxBackwardScan + 1), session.LastSeq, ct);
+        var recorded = recent.Where(m => m.EventId is not null).Select(m => m.EventId!).ToHashSet(StringComparer.Ordinal);
+        return recorded.Count == 0 ? pending : pending.Where(e => !recorded.Contains(e.EventId)).ToList();
     }
 
     /// <summary>
@@ -212,9 +242,6 @@ internal sealed class SessionWork(
             }
         }
     }
-
-    public async Task<SessionActorState?> ActorStateAsync(string sessionId, CancellationToken ct) =>
-        await actors.GetStateAsync(sessionId, ct);
 
     public Task SendAsync(string sessionId, SessionOperation operation, CancellationToken ct) =>
         actors.SendAsync(sessionId, operation, ct);

@@ -158,9 +158,9 @@ public sealed class TurnService
                 committed = await CommitTurnAsync(sessionId, turnId, player, text, body, invoke, ct);
             }
         }
-        catch
+        catch (Exception exception)
         {
-            if (claimed)
+            if (claimed && !await MayHaveCommittedAsync(sessionId, turnId, exception))
             {
                 await ReleaseQuietlyAsync(sessionId, turnId);
             }
@@ -219,8 +219,9 @@ public sealed class TurnService
             var characters = await _work.LoadCharactersAsync(session, ct);
             var choice = SpeakerSelection.ForTurn(session, characters, body.RespondAs, text);
             var speaker = choice.Speaker;
+            _work.ValidateOptionsFor(speaker, body.Options);
 
-            var pending = (await _work.ActorStateAsync(sessionId, ct))?.PendingEvents ?? [];
+            var pending = await _work.PendingEventsAsync(session, ct);
             var newMessages = new List<TranscriptMessage>();
             foreach (var pendingEvent in pending)
             {
@@ -329,6 +330,27 @@ public sealed class TurnService
         JsonSerializer.Deserialize<TurnResult>(json, RoleplayJson.Options)
         ?? throw new InvalidOperationException("A recorded turn result is empty.");
 
+    /// <summary>
+    /// An unexpected failure (not a mapped problem) may have hit after the store applied the commit; then the
+    /// claim is kept so a retry recovers the committed turn instead of running it twice.
+    /// </summary>
+    private async Task<bool> MayHaveCommittedAsync(string sessionId, string turnId, Exception exception)
+    {
+        if (exception is RoleplayException)
+        {
+            return false;
+        }
+        try
+        {
+            return (await _store.FindByTurnAsync(sessionId, turnId, CancellationToken.None)).Count > 0;
+        }
+        catch (Exception lookup)
+        {
+            _logger.LogError(lookup, "Session {SessionId} turn {TurnId}: could not check for committed messages; keeping the claim", sessionId, turnId);
+            return true;
+        }
+    }
+
     private async Task ReleaseQuietlyAsync(string sessionId, string turnId)
     {
         try
@@ -346,9 +368,9 @@ public sealed class TurnService
     public async Task<TranscriptMessage> RegenerateAsync(string sessionId, Caller caller, long? seed, CancellationToken ct)
     {
         SessionAccess.Demand(caller, sessionId);
-        if (seed is < 0 or > uint.MaxValue)
+        if (seed is < 0 or > SamplingRules.MaxSeed)
         {
-            throw RoleplayException.Invalid("seed", $"Must be from 0 to {uint.MaxValue}.");
+            throw RoleplayException.Invalid("seed", $"Must be from 0 to {SamplingRules.MaxSeed}.");
         }
         await _work.RequireSessionAsync(sessionId, ct);
 
@@ -458,7 +480,7 @@ public sealed class TurnService
     {
         while (true)
         {
-            var candidate = Random.Shared.NextInt64(0, (long)uint.MaxValue + 1);
+            var candidate = Random.Shared.NextInt64(0, SamplingRules.MaxSeed + 1);
             if (candidate != previous)
             {
                 return candidate;
@@ -498,7 +520,11 @@ public sealed class TurnService
         {
             errors.Add("respondAs", "Must be a character id when given.");
         }
-        TurnOptionsRules.Validate(request.Options, errors);
+        if (request.Options is { } options)
+        {
+            // Field rules now; the speaker's model bounds are checked once the speaker is known.
+            SamplingRules.Validate("options", options.Temperature, options.TopP, options.MaxTokens, options.N, options.Seed, options.LogitBias, null, errors);
+        }
         return errors.IsEmpty ? (request, text, turnId) : throw RoleplayException.Invalid(errors.ToDictionary());
     }
 

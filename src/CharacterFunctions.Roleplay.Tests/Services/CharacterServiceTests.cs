@@ -1,0 +1,66 @@
+using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Models;
+using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Tests.Services.Fakes;
+using CharacterFunctions.Roleplay.Validation;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CharacterFunctions.Roleplay.Tests.Services;
+
+public sealed class CharacterServiceTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly RoleplayHarness _h = new();
+
+    private CharacterService Service => new(_h.Characters, new CharacterValidator(_h.Catalog, new ModelOptions()), _h.Time, NullLogger<CharacterService>.Instance);
+
+    private static CharacterDefinition Definition(string name = "Jiang Rang") => new() { Name = name, SystemPrompt = $"You are {name}." };
+
+    [Fact]
+    public async Task PutAsync_ValidDefinition_StoresWithETagAndGetReturnsIt()
+    {
+        var stored = await Service.PutAsync("jiang-rang", Definition(), null, None);
+
+        Assert.False(string.IsNullOrEmpty(stored.ETag));
+        Assert.Equal(stored, await Service.GetAsync("jiang-rang", None));
+        Assert.Single(await Service.ListAsync(None));
+    }
+
+    [Fact]
+    public async Task PutAsync_IfMatchStale_ThrowsPreconditionFailed()
+    {
+        var first = await Service.PutAsync("jiang-rang", Definition(), null, None);
+        await Service.PutAsync("jiang-rang", Definition("Jiang"), first.ETag, None);
+
+        var error = await Assert.ThrowsAsync<RoleplayException>(() => Service.PutAsync("jiang-rang", Definition("Again"), first.ETag, None));
+
+        Assert.Equal(ProblemKind.PreconditionFailed, error.Kind);
+        Assert.Equal("Jiang", (await Service.GetAsync("jiang-rang", None)).Name);
+    }
+
+    [Fact]
+    public async Task PutAsync_InvalidDefinition_ThrowsValidation()
+    {
+        var error = await Assert.ThrowsAsync<RoleplayException>(() => Service.PutAsync("jiang-rang", new CharacterDefinition(), null, None));
+
+        Assert.Equal(ProblemKind.Validation, error.Kind);
+        Assert.Empty(await Service.ListAsync(None));
+    }
+
+    [Fact]
+    public async Task GetAsyncAndDeleteAsync_Missing_ThrowNotFound()
+    {
+        Assert.Equal(ProblemKind.NotFound, (await Assert.ThrowsAsync<RoleplayException>(() => Service.GetAsync("ghost", None))).Kind);
+        Assert.Equal(ProblemKind.NotFound, (await Assert.ThrowsAsync<RoleplayException>(() => Service.DeleteAsync("ghost", None))).Kind);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_Existing_RemovesIt()
+    {
+        await Service.PutAsync("jiang-rang", Definition(), null, None);
+
+        await Service.DeleteAsync("jiang-rang", None);
+
+        Assert.Empty(await Service.ListAsync(None));
+    }
+}

@@ -1,0 +1,85 @@
+using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Conversation;
+using CharacterFunctions.Roleplay.Models;
+using CharacterFunctions.Roleplay.Prompting;
+using CharacterFunctions.Roleplay.Security;
+using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Roleplay.Turns;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CharacterFunctions.Roleplay.Tests.Services.Fakes;
+
+/// <summary>The core services wired to in-memory fakes, with the real catalog, estimator and message builder.</summary>
+internal sealed class RoleplayHarness
+{
+    public const string Model = "qwen-plus-character";
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    public InMemorySessionStore Sessions { get; } = new();
+    public InMemoryCharacterStore Characters { get; } = new();
+    public InMemoryIdempotencyStore Idempotency { get; } = new();
+    public FakeSessionActors Actors { get; } = new();
+    public FakeChatModel ChatModel { get; } = new();
+    public ModelCatalog Catalog { get; } = new();
+    public TokenEstimator Estimator { get; } = new();
+    public MessageBuilder Builder { get; }
+    public SessionTokens Tokens { get; }
+    public ISessionLock Lock { get; set; } = new NoSessionLock();
+
+    public RoleplayHarness()
+    {
+        Builder = new MessageBuilder(Catalog, Estimator);
+        Tokens = new SessionTokens(Options.Create(new AuthOptions { SessionTokenSecret = "test-secret" }), Time);
+    }
+
+    public TurnService Turns => new(Sessions, Characters, Actors, ChatModel, Idempotency, Builder, Estimator, Catalog, Lock, [], Time, NullLogger<TurnService>.Instance);
+
+    public SessionService SessionService => new(Sessions, Characters, Actors, Tokens, Catalog, new PollingTranscriptWaiter(Sessions, TimeProvider.System), [], Time, NullLogger<SessionService>.Instance);
+
+    public IdleContinuationService Idle => new(Sessions, Characters, Actors, ChatModel, Builder, Estimator, Catalog, Lock, [], Time, NullLogger<IdleContinuationService>.Instance);
+
+    public EventReactionService Reactions => new(Sessions, Characters, Actors, ChatModel, Builder, Estimator, Catalog, Lock, [], Time, NullLogger<EventReactionService>.Instance);
+
+    public GameEventIntake Intake => new(Sessions, Actors, NullLogger<GameEventIntake>.Instance);
+
+    public async Task<CharacterProfile> AddCharacterAsync(string id, string name, string? openingLine = null) =>
+        await Characters.PutAsync(new CharacterProfile
+        {
+            Id = id,
+            Name = name,
+            Model = Model,
+            SystemPrompt = $"You are {name}.",
+            OpeningLine = openingLine,
+        }, null, CancellationToken.None);
+
+    /// <summary>A one-to-one session with Jiang Rang (opening line at seq 1) and player p-1.</summary>
+    public async Task<CreatedSession> OneToOneAsync()
+    {
+        await AddCharacterAsync("jiang-rang", "Jiang Rang", "Class monitor, what are you up to?");
+        return await SessionService.CreateAsync(new CreateSessionRequest
+        {
+            CharacterIds = ["jiang-rang"],
+            Players = [new PlayerDefinition { PlayerId = "p-1", Name = "Monitor" }],
+        }, CancellationToken.None);
+    }
+
+    /// <summary>A group: Ling Lu, Jiang Rang, Xu Wei (no opening lines); players p-1 and p-2.</summary>
+    public async Task<CreatedSession> GroupAsync()
+    {
+        await AddCharacterAsync("ling-lu", "Ling Lu");
+        await AddCharacterAsync("jiang-rang", "Jiang Rang");
+        await AddCharacterAsync("xu-wei", "Xu Wei");
+        return await SessionService.CreateAsync(new CreateSessionRequest
+        {
+            CharacterIds = ["ling-lu", "jiang-rang", "xu-wei"],
+            Players = [new PlayerDefinition { PlayerId = "p-1", Name = "Monitor" }, new PlayerDefinition { PlayerId = "p-2", Name = "Deskmate" }],
+        }, CancellationToken.None);
+    }
+
+    public static Caller Player(CreatedSession session, string playerId = "p-1") => Caller.Player(session.SessionId, playerId);
+
+    public static TurnRequest Say(string text, string? turnId = null) => new() { Text = text, TurnId = turnId };
+}

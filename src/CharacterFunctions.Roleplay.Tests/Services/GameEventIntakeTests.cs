@@ -1,0 +1,67 @@
+using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Roleplay.Tests.Services.Fakes;
+using CharacterFunctions.Roleplay.Turns;
+using CharacterFunctions.Roleplay.Validation;
+
+namespace CharacterFunctions.Roleplay.Tests.Services;
+
+public sealed class GameEventIntakeTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task AcceptAsync_NewEvent_AcceptedAndSentToActor()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        var gameEvent = new GameEvent("e-42", s.SessionId, "Player enters Level 3", false);
+
+        Assert.Equal(EventDisposition.Accepted, await h.Intake.AcceptAsync(gameEvent, None));
+        Assert.Contains(new SessionOperation.AddEvent(gameEvent), h.Actors.SentTo(s.SessionId));
+    }
+
+    [Fact]
+    public async Task AcceptAsync_SeenOrPendingEventId_Duplicate()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        h.Actors.SetState(new SessionActorState
+        {
+            SessionId = s.SessionId,
+            SeenEventIds = ["e-1"],
+            PendingEvents = [new GameEvent("e-2", s.SessionId, "x", false)],
+        });
+
+        Assert.Equal(EventDisposition.Duplicate, await h.Intake.AcceptAsync(new GameEvent("e-1", s.SessionId, "x", false), None));
+        Assert.Equal(EventDisposition.Duplicate, await h.Intake.AcceptAsync(new GameEvent("e-2", s.SessionId, "x", true), None));
+        Assert.DoesNotContain(h.Actors.SentTo(s.SessionId), op => op is SessionOperation.AddEvent);
+    }
+
+    [Fact]
+    public async Task AcceptAsync_EndedSession_SessionEnded_UnknownSession_UnknownSession()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        await h.SessionService.EndAsync(s.SessionId, Caller.Operator, None);
+
+        Assert.Equal(EventDisposition.SessionEnded, await h.Intake.AcceptAsync(new GameEvent("e-1", s.SessionId, "x", false), None));
+        Assert.Equal(EventDisposition.UnknownSession, await h.Intake.AcceptAsync(new GameEvent("e-1", "missing", "x", false), None));
+    }
+
+    [Theory]
+    [InlineData("", "s", "text", "eventId")]
+    [InlineData("bad id", "s", "text", "eventId")]
+    [InlineData("e-1\n", "s", "text", "eventId")]
+    [InlineData("e-1", "", "text", "sessionId")]
+    [InlineData("e-1", "s", " ", "text")]
+    public async Task AcceptAsync_InvalidEvent_ThrowsValidationNamingTheField(string eventId, string sessionId, string text, string field)
+    {
+        var h = new RoleplayHarness();
+
+        var error = await Assert.ThrowsAsync<RoleplayException>(() => h.Intake.AcceptAsync(new GameEvent(eventId, sessionId, text, false), None));
+
+        Assert.Equal(ProblemKind.Validation, error.Kind);
+        Assert.Contains(field, error.Errors!.Keys);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using CharacterFunctions.Functions.Publishing;
+using CharacterFunctions.Roleplay.Conversation;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace CharacterFunctions.Tests.Publishing;
+
+public sealed class SessionMessageEnvelopeTests
+{
+    private static readonly TranscriptMessage Nudge = new()
+    {
+        Seq = 7,
+        Role = MessageRole.Assistant,
+        Kind = MessageKind.Nudge,
+        Speaker = "Jiang Rang",
+        SpeakerId = "jiang-rang",
+        Text = "Still reading?",
+        CreatedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
+        TurnId = "internal-turn",
+        ContextFromSeq = 1,
+    };
+
+    [Fact]
+    public void Create_CommittedNudge_UsesSessionAndSeqAsMessageIdForDuplicateDetection()
+    {
+        ServiceBusMessage message = SessionMessageEnvelope.Create("s-1", Nudge);
+
+        Assert.Equal("s-1:7", message.MessageId);
+        Assert.Equal("s-1", message.CorrelationId);
+        Assert.Equal("s-1", message.ApplicationProperties["sessionId"]);
+        Assert.Equal("nudge", message.ApplicationProperties["kind"]);
+        Assert.Equal("application/json", message.ContentType);
+    }
+
+    [Fact]
+    public void Create_CommittedNudge_BodyIsTheContractMessageShapeWithoutInternals()
+    {
+        using JsonDocument body = JsonDocument.Parse(SessionMessageEnvelope.Create("s-1", Nudge).Body.ToString());
+        JsonElement root = body.RootElement;
+
+        Assert.Equal("s-1", root.GetProperty("sessionId").GetString());
+        Assert.Equal(7, root.GetProperty("seq").GetInt64());
+        Assert.Equal("assistant", root.GetProperty("role").GetString());
+        Assert.Equal("nudge", root.GetProperty("kind").GetString());
+        Assert.Equal("Still reading?", root.GetProperty("text").GetString());
+        Assert.False(root.TryGetProperty("turnId", out _));
+        Assert.False(root.TryGetProperty("contextFromSeq", out _));
+    }
+
+    [Fact]
+    public async Task PublishAsync_Message_SendsTheEnvelopeThroughTheTopicSender()
+    {
+        var sender = new Mock<ServiceBusSender>();
+        ServiceBusMessage? sent = null;
+        sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
+            .Callback((ServiceBusMessage m, CancellationToken _) => sent = m)
+            .Returns(Task.CompletedTask);
+
+        await new SessionMessagePublisher(sender.Object, NullLogger<SessionMessagePublisher>.Instance)
+            .PublishAsync("s-1", Nudge, CancellationToken.None);
+
+        Assert.Equal("s-1:7", sent?.MessageId);
+    }
+}

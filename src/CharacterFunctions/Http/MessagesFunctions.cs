@@ -1,0 +1,16 @@
+using CharacterFunctions.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CharacterFunctions.Functions.Http;
+
+/// <summary>The transcript page (and long poll): player or operator, checked by the shared handler.</summary>
+public static class MessagesFunctions
+{
+    [Function("Messages_List")]
+    public static Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}/messages")] HttpRequest request,
+        string sessionId, CancellationToken ct)
+        => HttpBridge.Run(request, () => MessagesApi.List(request, sessionId, ct));
+}
