@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using CharacterFunctions.Roleplay.Services;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Storage;
@@ -10,7 +9,8 @@ namespace CharacterFunctions.LocalHost.Actors;
 /// In-process session actors: one mailbox per session, operations applied one at a time through the
 /// pure <see cref="SessionReducer"/>, state saved before any effect runs (so a restart can resume),
 /// then effects executed: idle timers on <see cref="TimeProvider"/>, nudges and reactions in the
-/// background. The Azure host does the same with Durable entities.
+/// background. The Azure host does the same with Durable entities. A mailbox is drained by a task
+/// only while it has work, so thousands of quiet sessions cost a small object and a timer each.
 /// </summary>
 internal sealed partial class LocalSessionActors(
     ISessionActorStateStore stateStore,
@@ -18,7 +18,7 @@ internal sealed partial class LocalSessionActors(
     TimeProvider time,
     ILogger<LocalSessionActors> logger) : ISessionActors, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<Mailbox>> _mailboxes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Mailbox> _mailboxes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ITimer> _timers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _background = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -26,7 +26,7 @@ internal sealed partial class LocalSessionActors(
     public async Task<SessionActorState?> GetStateAsync(string sessionId, CancellationToken ct)
     {
         // The mailbox's copy is the latest applied state; the store has it too once saved.
-        if (_mailboxes.TryGetValue(sessionId, out var mailbox) && mailbox.Value.State is { } state)
+        if (_mailboxes.TryGetValue(sessionId, out var mailbox) && mailbox.State is { } state)
         {
             return state;
         }
@@ -38,11 +38,10 @@ internal sealed partial class LocalSessionActors(
     {
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         var envelope = new Envelope(operation, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        // Lazy: GetOrAdd may run the factory twice under a race; only one mailbox loop may ever start.
-        var mailbox = _mailboxes.GetOrAdd(sessionId, id => new Lazy<Mailbox>(() => new Mailbox(id, this))).Value;
-        if (!mailbox.Queue.Writer.TryWrite(envelope))
+        var mailbox = _mailboxes.GetOrAdd(sessionId, id => new Mailbox(id));
+        if (mailbox.Post(envelope))
         {
-            throw new ObjectDisposedException(nameof(LocalSessionActors));
+            Track(Task.Run(() => DrainAsync(mailbox), CancellationToken.None));
         }
         return envelope.Applied.Task.WaitAsync(ct);
     }
@@ -72,16 +71,10 @@ internal sealed partial class LocalSessionActors(
         {
             await timer.DisposeAsync();
         }
-        var mailboxes = _mailboxes.Values.Select(m => m.Value).ToArray();
-        foreach (var mailbox in mailboxes)
-        {
-            mailbox.Queue.Writer.TryComplete();
-        }
-        // Let in-flight operations and background generations observe cancellation and finish.
-        var pending = mailboxes.Select(m => m.Loop).Concat(_background.Keys).ToArray();
+        // Let running drains and background generations observe cancellation and finish.
         try
         {
-            await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(10));
+            await Task.WhenAll(_background.Keys).WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (Exception exception) when (exception is OperationCanceledException or TimeoutException)
         {
@@ -89,9 +82,10 @@ internal sealed partial class LocalSessionActors(
         }
     }
 
-    private async Task ProcessAsync(Mailbox mailbox)
+    /// <summary>Applies queued operations in order until the mailbox is empty; one drain per mailbox at a time.</summary>
+    private async Task DrainAsync(Mailbox mailbox)
     {
-        await foreach (var envelope in mailbox.Queue.Reader.ReadAllAsync())
+        while (mailbox.TryTake(out var envelope))
         {
             try
             {
@@ -180,7 +174,7 @@ internal sealed partial class LocalSessionActors(
     private void InBackground(string sessionId, string what, Func<CancellationToken, Task> work)
     {
         var ct = _stopping.Token;
-        var task = Task.Run(async () =>
+        Track(Task.Run(async () =>
         {
             try
             {
@@ -194,27 +188,56 @@ internal sealed partial class LocalSessionActors(
             {
                 LogBackgroundFailed(exception, sessionId, what);
             }
-        }, CancellationToken.None);
+        }, CancellationToken.None));
+    }
+
+    /// <summary>Remembers running work so shutdown can wait for it.</summary>
+    private void Track(Task task)
+    {
         _background.TryAdd(task, 0);
-        task.ContinueWith(t => _background.TryRemove(t, out _), TaskScheduler.Default);
+        task.ContinueWith(t => _background.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private sealed record Envelope(SessionOperation Operation, TaskCompletionSource Applied);
 
-    private sealed class Mailbox
+    private sealed class Mailbox(string sessionId)
     {
-        public Mailbox(string sessionId, LocalSessionActors owner)
+        private readonly Queue<Envelope> _queue = new();
+        private bool _draining;
+
+        public string SessionId { get; } = sessionId;
+
+        /// <summary>Written only by the drain (one at a time); read by GetStateAsync.</summary>
+        public SessionActorState? State { get; set; }
+
+        /// <summary>Queues the envelope; true when the caller must start a drain (none is running).</summary>
+        public bool Post(Envelope envelope)
         {
-            SessionId = sessionId;
-            Loop = Task.Run(() => owner.ProcessAsync(this));
+            lock (_queue)
+            {
+                _queue.Enqueue(envelope);
+                if (_draining)
+                {
+                    return false;
+                }
+                _draining = true;
+                return true;
+            }
         }
 
-        public string SessionId { get; }
-        public Channel<Envelope> Queue { get; } = Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = true });
-        public Task Loop { get; }
-
-        /// <summary>Only touched by the mailbox loop (and read by GetStateAsync).</summary>
-        public volatile SessionActorState? State;
+        /// <summary>The next envelope; when empty the drain ends, atomically with the check, so no post is missed.</summary>
+        public bool TryTake(out Envelope envelope)
+        {
+            lock (_queue)
+            {
+                if (_queue.TryDequeue(out envelope!))
+                {
+                    return true;
+                }
+                _draining = false;
+                return false;
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session actors resumed: {Count} active sessions loaded, pending idle timers re-armed")]
