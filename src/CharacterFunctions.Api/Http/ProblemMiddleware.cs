@@ -16,6 +16,11 @@ public static class ProblemMiddleware
             {
                 await next(context);
             }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away (e.g. closed a long poll): nobody to answer, nothing went wrong.
+                return;
+            }
             catch (Exception exception) when (!context.Response.HasStarted && ApiHandler.ToProblem(context, exception) is { } problem)
             {
                 context.Response.Clear();

@@ -73,6 +73,11 @@ public static class Problems
                 var seconds = Math.Max(1, (long)Math.Ceiling(delay.TotalSeconds));
                 response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             }
+            if (body.Status == StatusCodes.Status401Unauthorized)
+            {
+                // RFC 9110: a 401 names the scheme the client should use.
+                response.Headers.WWWAuthenticate = "Bearer";
+            }
             response.ContentType = ContentType;
             await System.Text.Json.JsonSerializer.SerializeAsync(response.Body, body, RoleplayJson.Options, httpContext.RequestAborted);
         }
