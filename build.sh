@@ -75,9 +75,14 @@ cmd_test() {
   start_azurite
   trap stop_azurite EXIT
   dotnet build "$target" -c Release
-  local rc=0
-  dotnet test "$target" -c Release --no-build --logger "trx" --results-directory "$results" \
-    --logger "console;verbosity=minimal" || rc=$?
+  # One test run per project with a fixed TRX name, so the summary counts every assembly exactly once.
+  local tests=(src/CharacterFunctions.Roleplay.Tests src/CharacterFunctions.Storage.Tests src/CharacterFunctions.LocalHost.Tests)
+  [ "$target" = CharacterFunctions.sln ] && tests+=(src/CharacterFunctions.Tests)
+  local rc=0 project
+  for project in "${tests[@]}"; do
+    dotnet test "$project" -c Release --no-build --results-directory "$results" \
+      --logger "trx;LogFileName=$(basename "$project").trx" --logger "console;verbosity=minimal" || rc=$?
+  done
   summarize
   return $rc
 }

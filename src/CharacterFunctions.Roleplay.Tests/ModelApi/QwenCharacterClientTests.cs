@@ -46,6 +46,17 @@ public sealed class QwenCharacterClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CompleteAsync_ChineseText_IsSentAsUtf8NotEscaped()
+    {
+        await Client(_server).CompleteAsync(Call("我在看书"), CancellationToken.None);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Contains("我在看书", request.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", request.Body, StringComparison.Ordinal);
+        Assert.Equal("我在看书", request.Messages[^1].Content);
+    }
+
+    [Fact]
     public async Task CompleteAsync_DashScopeExtensions_AreSentWithTheirWireNames()
     {
         var call = new ModelCall(new ChatCompletionRequest

@@ -1,3 +1,4 @@
+using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.ModelApi;
 using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.Services;
@@ -53,6 +54,22 @@ public sealed class RoleplayCoreRegistrationTests
         using var provider = Build([]);
 
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AuthOptions>>().Value);
+    }
+
+    [Fact]
+    public void AddRoleplayCore_SessionsDefaultIdle_BoundFromConfiguration()
+    {
+        using var provider = Build(new() { ["Auth:SessionTokenSecret"] = "s3cret", ["Sessions:DefaultIdle:AfterSeconds"] = "30" });
+
+        Assert.Equal(new IdlePolicy(30, 1), provider.GetRequiredService<IOptions<SessionDefaults>>().Value.DefaultIdle);
+    }
+
+    [Fact]
+    public void AddRoleplayCore_UnparsableDefaultIdle_FailsOptionsValidation()
+    {
+        using var provider = Build(new() { ["Auth:SessionTokenSecret"] = "s3cret", ["Sessions:DefaultIdle:AfterSeconds"] = "soon" });
+
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SessionDefaults>>().Value);
     }
 
     [Fact]

@@ -36,6 +36,24 @@ public sealed class SessionServiceTests
     }
 
     [Fact]
+    public async Task CreateAsync_NoIdleObject_UsesConfiguredDefaultIdle()
+    {
+        var h = new RoleplayHarness();
+        h.Defaults.DefaultIdle = new IdlePolicy(45, 2);
+        await h.AddCharacterAsync("a", "Al");
+
+        var created = await h.SessionService.CreateAsync(new CreateSessionRequest
+        {
+            CharacterIds = ["a"],
+            Players = [new PlayerDefinition { PlayerId = "p-1", Name = "One" }],
+        }, None);
+
+        var start = Assert.IsType<SessionOperation.Start>(Assert.Single(h.Actors.SentTo(created.SessionId)));
+        Assert.Equal(new IdlePolicy(45, 2), start.Idle);
+        Assert.Equal(new IdlePolicy(45, 2), (await h.Sessions.GetAsync(created.SessionId, None))!.Idle);
+    }
+
+    [Fact]
     public async Task CreateAsync_UnknownCharacter_ThrowsValidationOnCharacterIds()
     {
         var h = new RoleplayHarness();

@@ -135,7 +135,7 @@ public sealed class QwenCharacterClient : IChatModel
     }
 
     private ModelCallState NewState(ModelCall call, ChatCompletionRequest body, bool streaming) =>
-        new(_http, _url, _options.ApiKey, JsonSerializer.SerializeToUtf8Bytes(body, ModelWireJson.Default.ChatCompletionRequest),
+        new(_http, _url, _options.ApiKey, JsonSerializer.SerializeToUtf8Bytes(body, ModelWireJson.Wire.ChatCompletionRequest),
             call, streaming, _logger, _time);
 
     private async ValueTask<Outcome<HttpResponseMessage>> SendWithRetriesAsync(ModelCallState state, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Models;
 using CharacterFunctions.Roleplay.Prompting;
 using CharacterFunctions.Roleplay.Security;
@@ -30,6 +31,13 @@ public static class RoleplayCoreServiceCollectionExtensions
             .Validate(options => options.TokenLifetime > TimeSpan.Zero, "Auth:TokenLifetime must be a positive time span such as 24:00:00.")
             .ValidateOnStart();
         services.AddOptions<ModelOptions>();
+        var sessions = configuration.GetSection(SessionDefaults.SectionName);
+        services.AddOptions<SessionDefaults>()
+            .Configure(options => BindSessionDefaults(sessions, options))
+            .Validate(options => options.DefaultIdle.AfterSeconds is >= 0 and <= SessionService.MaxIdleSeconds
+                                 && options.DefaultIdle.MaxNudges is >= 0 and <= SessionService.MaxNudges,
+                $"Sessions:DefaultIdle needs AfterSeconds 0..{SessionService.MaxIdleSeconds} and MaxNudges 0..{SessionService.MaxNudges}.")
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ModelCatalog>();
@@ -50,6 +58,19 @@ public static class RoleplayCoreServiceCollectionExtensions
         services.TryAddSingleton<GameEventIntake>();
         return services;
     }
+
+    private static void BindSessionDefaults(IConfigurationSection section, SessionDefaults options)
+    {
+        var after = ParseInt(section["DefaultIdle:AfterSeconds"]) ?? 0;
+        // Like a session's own idle object: one nudge unless told otherwise.
+        var nudges = ParseInt(section["DefaultIdle:MaxNudges"]) ?? (after > 0 ? 1 : 0);
+        options.DefaultIdle = new IdlePolicy(after, nudges);
+    }
+
+    // An unparsable number fails validation at start instead of silently meaning zero.
+    private static int? ParseInt(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
 
     // Bound by hand: the core does not take the configuration binder package for three values.
     private static void BindAuth(IConfigurationSection section, AuthOptions options)

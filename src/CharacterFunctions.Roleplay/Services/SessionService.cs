@@ -8,6 +8,7 @@ using CharacterFunctions.Roleplay.Storage;
 using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CharacterFunctions.Roleplay.Services;
 
@@ -21,6 +22,7 @@ public sealed partial class SessionService(
     ITranscriptWaiter waiter,
     IEnumerable<ITranscriptObserver> observers,
     TimeProvider time,
+    IOptions<SessionDefaults> defaults,
     ILogger<SessionService> logger)
 {
     public const int MaxCharacters = 8;
@@ -51,7 +53,7 @@ public sealed partial class SessionService(
         {
             errors.Add("scenario", $"At most {MaxScenarioLength} characters.");
         }
-        var idle = ValidateIdle(request.Idle, errors);
+        var idle = request.Idle is null ? defaults.Value.DefaultIdle : ValidateIdle(request.Idle, errors);
         if (!errors.IsEmpty)
         {
             throw RoleplayException.Invalid(errors.ToDictionary());
@@ -265,12 +267,8 @@ public sealed partial class SessionService(
         return players;
     }
 
-    private static IdlePolicy ValidateIdle(IdleDefinition? idle, ValidationErrors errors)
+    private static IdlePolicy ValidateIdle(IdleDefinition idle, ValidationErrors errors)
     {
-        if (idle is null)
-        {
-            return IdlePolicy.Off;
-        }
         var after = idle.AfterSeconds ?? 0;
         if (after is < 0 or > MaxIdleSeconds)
         {

@@ -37,7 +37,9 @@ internal sealed class RoleplayHarness
 
     public TurnService Turns => new(Sessions, Characters, Actors, ChatModel, Idempotency, Builder, Estimator, Catalog, Lock, [], Time, NullLogger<TurnService>.Instance);
 
-    public SessionService SessionService => new(Sessions, Characters, Actors, Tokens, Catalog, new PollingTranscriptWaiter(Sessions, TimeProvider.System), [], Time, NullLogger<SessionService>.Instance);
+    public SessionDefaults Defaults { get; } = new();
+
+    public SessionService SessionService => new(Sessions, Characters, Actors, Tokens, Catalog, new PollingTranscriptWaiter(Sessions, TimeProvider.System), [], Time, Options.Create(Defaults), NullLogger<SessionService>.Instance);
 
     public IdleContinuationService Idle => new(Sessions, Characters, Actors, ChatModel, Builder, Estimator, Catalog, Lock, [], Time, NullLogger<IdleContinuationService>.Instance);
 

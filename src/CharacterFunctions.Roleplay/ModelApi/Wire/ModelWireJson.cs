@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace CharacterFunctions.Roleplay.ModelApi.Wire;
@@ -9,4 +11,15 @@ namespace CharacterFunctions.Roleplay.ModelApi.Wire;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ChatCompletionRequest))]
 [JsonSerializable(typeof(CompletionWire))]
-internal sealed partial class ModelWireJson : JsonSerializerContext;
+internal sealed partial class ModelWireJson : JsonSerializerContext
+{
+    /// <summary>
+    /// Chat text goes out as UTF-8 rather than \uXXXX escapes: a Chinese prompt stays a third of the
+    /// size. Safe because the body is JSON to an API, never embedded in HTML.
+    /// </summary>
+    public static ModelWireJson Wire { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
