@@ -11,9 +11,12 @@ namespace CharacterFunctions.Benchmarks.Scale;
 /// </summary>
 public static class TranscriptScaleBenchmark
 {
-    public static async Task RunAsync(TextWriter output, int turns = 150)
+    public static async Task RunAsync(TextWriter output, BenchOptions options)
     {
+        var turns = options.ScaleTurns;
+        var largeCount = options.LargeTranscript;
         await using var model = await FakeModelServer.StartAsync();
+        model.RecordRequests = false;
         await using var host = await BenchHost.StartAsync(model);
         await host.PutCharacterAsync("jiang-rang", "Jiang Rang", "You are Jiang Rang, a Go prodigy.", "Class monitor, what are you up to?");
         var store = host.App.Services.GetRequiredService<ISessionStore>();
@@ -21,7 +24,7 @@ public static class TranscriptScaleBenchmark
         var small = await host.CreateSessionAsync("jiang-rang");
         var large = await host.CreateSessionAsync("jiang-rang");
         await SeedAsync(store, small.SessionId, 100);
-        await SeedAsync(store, large.SessionId, 100_000);
+        await SeedAsync(store, large.SessionId, largeCount);
 
         var smallStats = new LatencyStats();
         var largeStats = new LatencyStats();
@@ -43,9 +46,9 @@ public static class TranscriptScaleBenchmark
         output.WriteLine("| transcript messages | turns | mean ms | p50 ms | p99 ms |");
         output.WriteLine("|---:|---:|---:|---:|---:|");
         output.WriteLine($"| 100 | {turns} | {smallStats.Mean:F2} | {smallStats.Percentile(50):F2} | {smallStats.Percentile(99):F2} |");
-        output.WriteLine($"| 100,000 | {turns} | {largeStats.Mean:F2} | {largeStats.Percentile(50):F2} | {largeStats.Percentile(99):F2} |");
+        output.WriteLine($"| {largeCount:N0} | {turns} | {largeStats.Mean:F2} | {largeStats.Percentile(50):F2} | {largeStats.Percentile(99):F2} |");
         output.WriteLine();
-        output.WriteLine($"- p50 ratio 100,000 / 100 = {ratio:F2}x (target <= 1.5x) -> {(ratio <= 1.5 ? "MET" : "NOT MET")}");
+        output.WriteLine($"- p50 ratio {largeCount:N0} / 100 = {ratio:F2}x (target <= 1.5x) -> {(ratio <= 1.5 ? "MET" : "NOT MET")}");
         output.WriteLine();
     }
 
