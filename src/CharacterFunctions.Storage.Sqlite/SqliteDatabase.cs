@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace CharacterFunctions.Storage.Sqlite;
@@ -19,6 +20,10 @@ public sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private static readonly object Configured = new();
+
+    /// <summary>Native connections already given their pragmas; entries go away with the handles.</summary>
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
     private volatile bool _schemaReady;
     private int _writesSinceCheckpoint;
     private Task _checkpoint = Task.CompletedTask;
@@ -46,7 +51,12 @@ public sealed class SqliteDatabase : IDisposable
             // on every commit (it syncs at checkpoints): commits stay atomic and survive a process crash,
             // only an OS crash or power cut can lose the latest ones. FULL cost every turn several fsyncs
             // and capped the local host at a few hundred turns/s. No auto-checkpoint: see CheckpointInBackground.
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;", ct);
+            // The settings stay with the native connection, which the pool reuses: set them once per handle.
+            if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+            {
+                await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;", ct);
+                _configured.AddOrUpdate(handle, Configured);
+            }
             if (!_schemaReady)
             {
                 await EnsureSchemaAsync(connection, ct);
