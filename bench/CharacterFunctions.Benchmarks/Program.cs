@@ -6,7 +6,7 @@ using CharacterFunctions.Benchmarks.Throughput;
 // Prints figures (markdown) for docs/performance.md. Not a test: nothing here passes or fails a build.
 //   dotnet run -c Release --project bench/CharacterFunctions.Benchmarks -- [all|throughput|prefix|scale|memory] [--name value ...]
 // Sizes (defaults in brackets): --seconds [10] measured seconds per throughput run, --warmup-seconds [3],
-// --scale-turns [150], --large [100000] transcript messages, --sessions [10000] armed sessions.
+// --scale-turns [300], --large [100000] transcript messages, --sessions [10000] armed sessions.
 var options = BenchOptions.Parse(args);
 var output = Console.Out;
 output.WriteLine($"# CharacterFunctions benchmarks — {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");

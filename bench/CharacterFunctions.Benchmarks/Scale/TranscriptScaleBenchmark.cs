@@ -28,7 +28,8 @@ public static class TranscriptScaleBenchmark
 
         var smallStats = new LatencyStats();
         var largeStats = new LatencyStats();
-        for (var i = 0; i < 10; i++)
+        // Enough unmeasured turns for the JIT to settle on tier-1 code for both paths.
+        for (var i = 0; i < 100; i++)
         {
             await host.PostTurnAsync(small.SessionId, small.Token, "warm-up");
             await host.PostTurnAsync(large.SessionId, large.Token, "warm-up");
@@ -41,14 +42,18 @@ public static class TranscriptScaleBenchmark
         }
 
         var ratio = largeStats.Percentile(50) / smallStats.Percentile(50);
+        var meanRatio = largeStats.Mean / smallStats.Mean;
         output.WriteLine("## Turn cost vs transcript length");
+        output.WriteLine();
+        output.WriteLine($"Whole turns over HTTP (local host, zero-latency fake model), the two sessions alternating; {turns} measured turns each after 100 warm-up turns each. " +
+                         $"The large transcript was seeded with {largeCount:N0} messages through the store before the first turn.");
         output.WriteLine();
         output.WriteLine("| transcript messages | turns | mean ms | p50 ms | p99 ms |");
         output.WriteLine("|---:|---:|---:|---:|---:|");
         output.WriteLine($"| 100 | {turns} | {smallStats.Mean:F2} | {smallStats.Percentile(50):F2} | {smallStats.Percentile(99):F2} |");
         output.WriteLine($"| {largeCount:N0} | {turns} | {largeStats.Mean:F2} | {largeStats.Percentile(50):F2} | {largeStats.Percentile(99):F2} |");
         output.WriteLine();
-        output.WriteLine($"- p50 ratio {largeCount:N0} / 100 = {ratio:F2}x (target <= 1.5x) -> {(ratio <= 1.5 ? "MET" : "NOT MET")}");
+        output.WriteLine($"- p50 ratio {largeCount:N0} / 100 = {ratio:F2}x (target <= 1.5x) -> {(ratio <= 1.5 ? "MET" : "NOT MET")}; mean ratio = {meanRatio:F2}x");
         output.WriteLine();
     }
 

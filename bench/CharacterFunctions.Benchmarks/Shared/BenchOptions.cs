@@ -14,7 +14,7 @@ public sealed record BenchOptions
     public double WarmupSeconds { get; init; } = 3;
 
     /// <summary>Timed turns per transcript size in the scale benchmark.</summary>
-    public int ScaleTurns { get; init; } = 150;
+    public int ScaleTurns { get; init; } = 300;
 
     /// <summary>Messages in the large transcript of the scale benchmark.</summary>
     public int LargeTranscript { get; init; } = 100_000;

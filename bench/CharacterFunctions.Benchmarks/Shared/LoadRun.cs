@@ -3,9 +3,13 @@ using System.Diagnostics;
 namespace CharacterFunctions.Benchmarks.Shared;
 
 /// <summary>Result of driving one target with a number of concurrent clients.</summary>
-public sealed record LoadResult(string Target, int Clients, int Requests, TimeSpan Elapsed, LatencyStats Latency)
+/// <param name="CpuTime">CPU time of the whole benchmark process during the run (clients, target and fake model).</param>
+public sealed record LoadResult(string Target, int Clients, int Requests, TimeSpan Elapsed, LatencyStats Latency, TimeSpan CpuTime)
 {
     public double PerSecond => Requests / Elapsed.TotalSeconds;
+
+    /// <summary>Process CPU milliseconds per request: less sensitive to other load on the machine than turns/s.</summary>
+    public double CpuMillisPerRequest => CpuTime.TotalMilliseconds / Requests;
 }
 
 /// <summary>
@@ -25,10 +29,13 @@ public static class LoadRun
         await DriveAsync(clients, warmup, () => Interlocked.Increment(ref counter), sendAsync, stats: null);
 
         var measured = new LatencyStats();
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var total = Stopwatch.StartNew();
         var requests = await DriveAsync(clients, duration, () => Interlocked.Increment(ref counter), sendAsync, measured);
         total.Stop();
-        return new LoadResult(target, clients, requests, total.Elapsed, measured);
+        process.Refresh();
+        return new LoadResult(target, clients, requests, total.Elapsed, measured, process.TotalProcessorTime - cpuBefore);
     }
 
     private static async Task<int> DriveAsync(int clients, TimeSpan duration, Func<int> next, Func<int, int, Task> sendAsync, LatencyStats? stats)

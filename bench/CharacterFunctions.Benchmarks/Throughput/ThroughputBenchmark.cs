@@ -30,8 +30,8 @@ public static class ThroughputBenchmark
         output.WriteLine();
         output.WriteLine($"Each row: {options.Seconds:F0} s measured after {options.WarmupSeconds:F0} s warm-up; every client sends its next turn when the previous reply arrived.");
         output.WriteLine();
-        output.WriteLine("| target | clients | turns | turns/s | p50 ms | p99 ms |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|");
+        output.WriteLine("| target | clients | turns | turns/s | p50 ms | p99 ms | process CPU ms/turn |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
 
         var verdicts = new List<string>();
         foreach (var clients in new[] { 1, 16 })
@@ -69,5 +69,5 @@ public static class ThroughputBenchmark
     }
 
     private static void Row(TextWriter output, LoadResult r) =>
-        output.WriteLine($"| {r.Target} | {r.Clients} | {r.Requests:N0} | {r.PerSecond:F0} | {r.Latency.Percentile(50):F2} | {r.Latency.Percentile(99):F2} |");
+        output.WriteLine($"| {r.Target} | {r.Clients} | {r.Requests:N0} | {r.PerSecond:F0} | {r.Latency.Percentile(50):F2} | {r.Latency.Percentile(99):F2} | {r.CpuMillisPerRequest:F3} |");
 }
