@@ -48,7 +48,7 @@ public static class IdleTimerMemoryBenchmark
 
         output.WriteLine("## Memory of sessions with armed idle timers (local host process alone)");
         output.WriteLine();
-        output.WriteLine($"The built local host runs as its own process (`dotnet CharacterFunctions.LocalHost.dll`, server GC as shipped); {sessions:N0} sessions " +
+        output.WriteLine($"The built local host runs as its own process (`dotnet CharacterFunctions.LocalHost.dll`, {host.GcMode} GC as shipped); {sessions:N0} sessions " +
                          $"with `idle.afterSeconds = 3600` were created over HTTP by 16 parallel clients in {createSeconds:F1} s. RSS from /proc/<pid>/status.");
         output.WriteLine();
         output.WriteLine("| sessions (total) | with armed idle timer (actor state) | RSS before MB | RSS after MB | RSS delta MB | peak RSS (VmHWM) MB | RSS delta per session KB |");

@@ -25,6 +25,17 @@ public sealed class HostProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
     public string DatabasePath => Path.Combine(_dataDir, "bench.db");
 
+    /// <summary>"server" or "workstation", as the host's runtimeconfig.json ships it.</summary>
+    public string GcMode
+    {
+        get
+        {
+            var config = Path.Combine(AppContext.BaseDirectory, "CharacterFunctions.LocalHost.runtimeconfig.json");
+            var server = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(config))?["runtimeOptions"]?["configProperties"]?["System.GC.Server"]?.GetValue<bool>();
+            return server == true ? "server" : "workstation";
+        }
+    }
+
     public static async Task<HostProcess> StartAsync(string modelBaseUrl)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "CharacterFunctions.LocalHost.dll");
