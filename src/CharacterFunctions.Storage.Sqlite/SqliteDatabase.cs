@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace CharacterFunctions.Storage.Sqlite;
@@ -6,15 +7,27 @@ namespace CharacterFunctions.Storage.Sqlite;
 /// One SQLite database file shared by all stores: opens pooled connections with a busy timeout,
 /// creates the schema once, and serialises this process's writers (SQLite allows one writer;
 /// queuing here avoids spinning on SQLITE_BUSY, while busy_timeout still covers other processes).
+/// WAL checkpoints run in the background every <see cref="CheckpointEveryWrites"/> writes instead of
+/// inside whichever commit crosses SQLite's auto-checkpoint threshold, so no request pays for one.
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
     private const int BusyTimeoutMs = 10_000;
 
+    /// <summary>Committed writes between background checkpoints (a turn makes about five).</summary>
+    public const int CheckpointEveryWrites = 200;
+
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private static readonly object Configured = new();
+
+    /// <summary>Native connections already given their pragmas; entries go away with the handles.</summary>
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
     private volatile bool _schemaReady;
+    private int _writesSinceCheckpoint;
+    private Task _checkpoint = Task.CompletedTask;
+    private int _checkpointRunning;
 
     public SqliteDatabase(string connectionString)
     {
@@ -34,7 +47,16 @@ public sealed class SqliteDatabase : IDisposable
         try
         {
             await connection.OpenAsync(ct);
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs};", ct);
+            // Per connection: busy_timeout; synchronous = NORMAL, which in WAL mode stops fsyncing the log
+            // on every commit (it syncs at checkpoints): commits stay atomic and survive a process crash,
+            // only an OS crash or power cut can lose the latest ones. FULL cost every turn several fsyncs
+            // and capped the local host at a few hundred turns/s. No auto-checkpoint: see CheckpointInBackground.
+            // The settings stay with the native connection, which the pool reuses: set them once per handle.
+            if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+            {
+                await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;", ct);
+                _configured.AddOrUpdate(handle, Configured);
+            }
             if (!_schemaReady)
             {
                 await EnsureSchemaAsync(connection, ct);
@@ -60,12 +82,46 @@ public sealed class SqliteDatabase : IDisposable
             await using var transaction = connection.BeginTransaction(deferred: false);
             var result = await work(connection, transaction);
             await transaction.CommitAsync(ct);
+            if (++_writesSinceCheckpoint >= CheckpointEveryWrites)
+            {
+                _writesSinceCheckpoint = 0;
+                CheckpointInBackground();
+            }
             return result;
         }
         finally
         {
             _writeGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Copies the WAL back into the database on a pool thread. PASSIVE never waits for readers or
+    /// writers, so commits continue meanwhile; a checkpoint that could not finish (or failed) is
+    /// simply done again at the next threshold, and SQLite checkpoints when the last connection closes.
+    /// </summary>
+    private void CheckpointInBackground()
+    {
+        if (Interlocked.Exchange(ref _checkpointRunning, 1) == 1)
+        {
+            return;
+        }
+        _checkpoint = Task.Run(async () =>
+        {
+            try
+            {
+                await using var connection = await OpenAsync(CancellationToken.None);
+                await ExecuteAsync(connection, "PRAGMA wal_checkpoint(PASSIVE);", CancellationToken.None);
+            }
+            catch (SqliteException)
+            {
+                // Busy or I/O trouble: the WAL keeps the data; the next threshold tries again.
+            }
+            finally
+            {
+                Volatile.Write(ref _checkpointRunning, 0);
+            }
+        });
     }
 
     public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
@@ -83,6 +139,14 @@ public sealed class SqliteDatabase : IDisposable
 
     public void Dispose()
     {
+        try
+        {
+            _checkpoint.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // A checkpoint that failed unexpectedly loses nothing: the WAL still holds the commits.
+        }
         _writeGate.Dispose();
         _schemaGate.Dispose();
     }

@@ -11,9 +11,12 @@ namespace CharacterFunctions.Benchmarks.Scale;
 /// </summary>
 public static class TranscriptScaleBenchmark
 {
-    public static async Task RunAsync(TextWriter output, int turns = 150)
+    public static async Task RunAsync(TextWriter output, BenchOptions options)
     {
+        var turns = options.ScaleTurns;
+        var largeCount = options.LargeTranscript;
         await using var model = await FakeModelServer.StartAsync();
+        model.RecordRequests = false;
         await using var host = await BenchHost.StartAsync(model);
         await host.PutCharacterAsync("jiang-rang", "Jiang Rang", "You are Jiang Rang, a Go prodigy.", "Class monitor, what are you up to?");
         var store = host.App.Services.GetRequiredService<ISessionStore>();
@@ -21,11 +24,12 @@ public static class TranscriptScaleBenchmark
         var small = await host.CreateSessionAsync("jiang-rang");
         var large = await host.CreateSessionAsync("jiang-rang");
         await SeedAsync(store, small.SessionId, 100);
-        await SeedAsync(store, large.SessionId, 100_000);
+        await SeedAsync(store, large.SessionId, largeCount);
 
         var smallStats = new LatencyStats();
         var largeStats = new LatencyStats();
-        for (var i = 0; i < 10; i++)
+        // Enough unmeasured turns for the JIT to settle on tier-1 code for both paths.
+        for (var i = 0; i < 100; i++)
         {
             await host.PostTurnAsync(small.SessionId, small.Token, "warm-up");
             await host.PostTurnAsync(large.SessionId, large.Token, "warm-up");
@@ -38,14 +42,18 @@ public static class TranscriptScaleBenchmark
         }
 
         var ratio = largeStats.Percentile(50) / smallStats.Percentile(50);
+        var meanRatio = largeStats.Mean / smallStats.Mean;
         output.WriteLine("## Turn cost vs transcript length");
+        output.WriteLine();
+        output.WriteLine($"Whole turns over HTTP (local host, zero-latency fake model), the two sessions alternating; {turns} measured turns each after 100 warm-up turns each. " +
+                         $"The large transcript was seeded with {largeCount:N0} messages through the store before the first turn.");
         output.WriteLine();
         output.WriteLine("| transcript messages | turns | mean ms | p50 ms | p99 ms |");
         output.WriteLine("|---:|---:|---:|---:|---:|");
         output.WriteLine($"| 100 | {turns} | {smallStats.Mean:F2} | {smallStats.Percentile(50):F2} | {smallStats.Percentile(99):F2} |");
-        output.WriteLine($"| 100,000 | {turns} | {largeStats.Mean:F2} | {largeStats.Percentile(50):F2} | {largeStats.Percentile(99):F2} |");
+        output.WriteLine($"| {largeCount:N0} | {turns} | {largeStats.Mean:F2} | {largeStats.Percentile(50):F2} | {largeStats.Percentile(99):F2} |");
         output.WriteLine();
-        output.WriteLine($"- p50 ratio 100,000 / 100 = {ratio:F2}x (target <= 1.5x) -> {(ratio <= 1.5 ? "MET" : "NOT MET")}");
+        output.WriteLine($"- p50 ratio {largeCount:N0} / 100 = {ratio:F2}x (target <= 1.5x) -> {(ratio <= 1.5 ? "MET" : "NOT MET")}; mean ratio = {meanRatio:F2}x");
         output.WriteLine();
     }
 

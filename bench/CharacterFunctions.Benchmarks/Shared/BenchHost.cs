@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using CharacterFunctions.LocalHost;
 using CharacterFunctions.Testing;
 
@@ -53,48 +50,14 @@ public sealed class BenchHost : IAsyncDisposable
             Timeout = TimeSpan.FromSeconds(60),
         };
 
-    public async Task PutCharacterAsync(string id, string name, string systemPrompt, string? openingLine = null, string model = "qwen-plus-character")
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/characters/{id}")
-        {
-            Content = JsonContent.Create(new { name, model, systemPrompt, openingLine }),
-        };
-        request.Headers.Add("x-functions-key", OperatorKey);
-        using var response = await Http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-    }
+    public Task PutCharacterAsync(string id, string name, string systemPrompt, string? openingLine = null) =>
+        new ApiClient(Http).PutCharacterAsync(id, name, systemPrompt, openingLine);
 
-    /// <summary>Creates a one-to-one session and returns its id and the player's access token.</summary>
-    public async Task<(string SessionId, string Token)> CreateSessionAsync(string characterId, int idleAfterSeconds = 0)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sessions")
-        {
-            Content = JsonContent.Create(new
-            {
-                characterIds = new[] { characterId },
-                players = new[] { new { playerId = "p-1", name = "Class Monitor" } },
-                idle = new { afterSeconds = idleAfterSeconds, maxNudges = 1 },
-            }),
-        };
-        request.Headers.Add("x-functions-key", OperatorKey);
-        using var response = await Http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>()
-            ?? throw new InvalidOperationException("empty session response");
-        return (body["sessionId"]!.GetValue<string>(), body["accessTokens"]!["p-1"]!.GetValue<string>());
-    }
+    public Task<(string SessionId, string Token)> CreateSessionAsync(string characterId, int idleAfterSeconds = 0) =>
+        new ApiClient(Http).CreateSessionAsync(characterId, idleAfterSeconds);
 
-    public async Task PostTurnAsync(string sessionId, string token, string text)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{sessionId}/turns")
-        {
-            Content = JsonContent.Create(new { turnId = Guid.NewGuid().ToString("N"), text }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await Http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        await response.Content.LoadIntoBufferAsync();
-    }
+    public Task PostTurnAsync(string sessionId, string token, string text) =>
+        new ApiClient(Http).PostTurnAsync(sessionId, token, text);
 
     public async ValueTask DisposeAsync()
     {

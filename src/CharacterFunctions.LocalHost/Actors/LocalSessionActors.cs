@@ -16,7 +16,7 @@ internal sealed partial class LocalSessionActors(
     ISessionActorStateStore stateStore,
     IServiceProvider services,
     TimeProvider time,
-    ILogger<LocalSessionActors> logger) : ISessionActors, IAsyncDisposable
+    ILogger<LocalSessionActors> logger) : ISessionActors, ISessionActorBatches, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Mailbox> _mailboxes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ITimer> _timers = new(StringComparer.Ordinal);
@@ -34,10 +34,14 @@ internal sealed partial class LocalSessionActors(
     }
 
     /// <summary>Completes once the operation is applied and its state saved; effects run afterwards.</summary>
-    public Task SendAsync(string sessionId, SessionOperation operation, CancellationToken ct)
+    public Task SendAsync(string sessionId, SessionOperation operation, CancellationToken ct) =>
+        SendAllAsync(sessionId, [operation], ct);
+
+    /// <summary>Applies the operations in order as one mailbox item: one state save for all of them.</summary>
+    public Task SendAllAsync(string sessionId, IReadOnlyList<SessionOperation> operations, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
-        var envelope = new Envelope(operation, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var envelope = new Envelope(operations, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         var mailbox = _mailboxes.GetOrAdd(sessionId, id => new Mailbox(id));
         if (mailbox.Post(envelope))
         {
@@ -92,19 +96,28 @@ internal sealed partial class LocalSessionActors(
                 var state = mailbox.State
                     ?? await stateStore.LoadAsync(mailbox.SessionId, _stopping.Token)
                     ?? new SessionActorState { SessionId = mailbox.SessionId };
-                var decision = SessionReducer.Apply(state, envelope.Operation, time.GetUtcNow());
-                if (decision.Applied)
+                var now = time.GetUtcNow();
+                var applied = false;
+                var effects = new List<SessionEffect>();
+                foreach (var operation in envelope.Operations)
                 {
-                    await stateStore.SaveAsync(decision.State, _stopping.Token);
+                    var decision = SessionReducer.Apply(state, operation, now);
+                    state = decision.State;
+                    applied |= decision.Applied;
+                    effects.AddRange(decision.Effects);
                 }
-                mailbox.State = decision.State;
-                if (decision.State.IdleDueAt is null && _timers.TryRemove(mailbox.SessionId, out var disarmed))
+                if (applied)
+                {
+                    await stateStore.SaveAsync(state, _stopping.Token);
+                }
+                mailbox.State = state;
+                if (state.IdleDueAt is null && _timers.TryRemove(mailbox.SessionId, out var disarmed))
                 {
                     // Disarmed (ended, or the nudge limit reached): a stale timer would only be ignored.
                     await disarmed.DisposeAsync();
                 }
                 envelope.Applied.TrySetResult();
-                foreach (var effect in decision.Effects)
+                foreach (var effect in effects)
                 {
                     Run(mailbox.SessionId, effect);
                 }
@@ -113,7 +126,7 @@ internal sealed partial class LocalSessionActors(
             {
                 // Forget the cached state: the store holds the last state that was really saved.
                 mailbox.State = null;
-                LogOperationFailed(exception, mailbox.SessionId, envelope.Operation.GetType().Name);
+                LogOperationFailed(exception, mailbox.SessionId, string.Join(", ", envelope.Operations.Select(o => o.GetType().Name)));
                 envelope.Applied.TrySetException(exception);
             }
         }
@@ -198,7 +211,7 @@ internal sealed partial class LocalSessionActors(
         task.ContinueWith(t => _background.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private sealed record Envelope(SessionOperation Operation, TaskCompletionSource Applied);
+    private sealed record Envelope(IReadOnlyList<SessionOperation> Operations, TaskCompletionSource Applied);
 
     private sealed class Mailbox(string sessionId)
     {

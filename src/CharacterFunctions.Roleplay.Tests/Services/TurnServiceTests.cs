@@ -1,10 +1,12 @@
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.ModelApi;
+using CharacterFunctions.Roleplay.Services;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Storage;
 using CharacterFunctions.Roleplay.Tests.Services.Fakes;
 using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
+using Microsoft.Extensions.Logging.Abstractions;
 using static CharacterFunctions.Roleplay.Tests.Services.Fakes.RoleplayHarness;
 
 namespace CharacterFunctions.Roleplay.Tests.Services;
@@ -26,6 +28,24 @@ public sealed class TurnServiceTests
         Assert.Equal(first.TurnId, again.TurnId);
         Assert.Equal(first.Messages.Select(m => (m.Seq, m.Text)), again.Messages.Select(m => (m.Seq, m.Text)));
         Assert.Equal(3, h.Sessions.All(s.SessionId).Count);
+    }
+
+    [Fact]
+    public async Task PostTurnAsync_ActorsTakeBatches_SendsUserAndReplyActivityAsOneOrderedBatch()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        var actors = new BatchingSessionActors();
+        var turns = new TurnService(h.Sessions, h.Characters, actors, h.ChatModel, h.Idempotency, h.Builder, h.Estimator, h.Catalog, h.Lock, [],
+            h.Time, NullLogger<TurnService>.Instance);
+
+        var result = await turns.PostTurnAsync(s.SessionId, Player(s), Say("I'm reading a book.", "t-1"), null, None);
+
+        var batch = Assert.Single(actors.Batches);
+        Assert.Equal(
+            [new SessionOperation.Activity(result.Messages[0].Seq, MessageKind.User), new SessionOperation.Activity(result.Messages[1].Seq, MessageKind.Reply)],
+            batch);
+        Assert.Empty(actors.Single);
     }
 
     [Fact]

@@ -213,6 +213,20 @@ internal sealed class SessionWork(
     /// </summary>
     public async Task AfterCommitAsync(SessionRecord committed, IReadOnlyList<TranscriptMessage> changed, IReadOnlyList<SessionOperation> operations, CancellationToken ct)
     {
+        if (operations.Count > 1 && actors is ISessionActorBatches batches)
+        {
+            try
+            {
+                await batches.SendAllAsync(committed.SessionId, operations, ct);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Session {SessionId}: could not send {Operation} to the session actor after commit at seq {Seq}",
+                    committed.SessionId, string.Join(", ", operations.Select(o => o.GetType().Name)), committed.LastSeq);
+            }
+            Notify(committed, changed);
+            return;
+        }
         foreach (var operation in operations)
         {
             try
