@@ -92,7 +92,7 @@ public static class LocalHostApp
         var options = app.Services.GetRequiredService<IOptions<ModelOptions>>().Value;
         if (app.Services.GetRequiredService<IChatModel>().IsOffline)
         {
-            logger.LogWarning("Model: OFFLINE STAND-IN (no Model__ApiKey or DASHSCOPE_API_KEY configured). Replies are canned text, not Qwen.");
+            logger.LogWarning("Model: OFFLINE STAND-IN (no Model__ApiKey, DASHSCOPE_API_KEY or Model__BaseUrl configured). Replies are canned text, not Qwen.");
         }
         else
         {
