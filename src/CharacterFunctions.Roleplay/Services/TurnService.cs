@@ -232,7 +232,7 @@ public sealed class TurnService
 
             var built = await _work.BuildAsync(session, speaker, characters, newMessages, PromptKind.Turn, body.Options, ct);
             var completion = SessionWork.RequireCompletion(await invoke(built.Call, ct));
-            var reply = GeneratedMessage(++seq, MessageKind.Reply, speaker, completion, built, turnId, _time.GetUtcNow());
+            var reply = GeneratedMessage(++seq, MessageKind.Reply, speaker, completion, built, turnId, _time.GetUtcNow()) with { TurnOptions = body.Options };
             newMessages.Add(reply);
 
             var updated = SessionWork.WithCursor(_work.Account(session, speaker, built, completion.Usage), speaker.Id, built.NextCursor) with
@@ -389,7 +389,9 @@ public sealed class TurnService
                     : throw new RoleplayException(ProblemKind.Conflict, "The speaker of the message is not in the session.", $"Message {latest.Seq} cannot be regenerated.");
 
                 var newSeed = seed ?? NewSeed(latest.Seed);
-                var built = await _work.RebuildAsync(session, latest, speaker, characters, new TurnOptions { N = 1, Seed = newSeed }, ct);
+                // Same messages and the same sampling options as the original turn; one new answer with a new seed.
+                var options = (latest.TurnOptions ?? new TurnOptions()) with { N = 1, Seed = newSeed };
+                var built = await _work.RebuildAsync(session, latest, speaker, characters, options, ct);
                 var completion = SessionWork.RequireCompletion(await _model.CompleteAsync(built.Call, ct));
                 var text = ReplyText.Clean(completion.Choices[0], speaker.Name);
                 var alternatives = (latest.Alternatives ?? [latest.Text]).Append(text).ToList();
