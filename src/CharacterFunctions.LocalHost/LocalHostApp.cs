@@ -25,7 +25,9 @@ public static class LocalHostApp
         configure?.Invoke(builder.Configuration);
         var defaults = ApplyDefaults(builder.Configuration);
 
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        // The documented default address only when nothing else says where to listen: --urls,
+        // ASPNETCORE_URLS and ASPNETCORE_HTTP(S)_PORTS (set to 8080 by the official container images) win.
+        if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key])))
         {
             builder.WebHost.UseUrls(LocalDefaults.Url);
         }
