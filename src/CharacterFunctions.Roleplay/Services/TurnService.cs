@@ -29,6 +29,9 @@ public sealed class TurnService
     /// <summary>An in-flight claim older than this is presumed dead (its worker crashed or timed out).</summary>
     public static readonly TimeSpan StaleClaimAfter = TimeSpan.FromMinutes(2);
 
+    /// <summary>Told to a client that retries a turn still being answered (409): a model call takes seconds.</summary>
+    public static readonly TimeSpan InProgressRetryAfter = TimeSpan.FromSeconds(1);
+
     private delegate Task<ModelResult> ModelInvoker(ModelCall call, CancellationToken ct);
 
     private readonly SessionWork _work;
@@ -297,7 +300,7 @@ public sealed class TurnService
         if (now - existing.ClaimedAt <= StaleClaimAfter)
         {
             throw new RoleplayException(ProblemKind.Conflict, "The turn is still in progress.",
-                $"Turn '{turnId}' is being processed; retry shortly to get its result.");
+                $"Turn '{turnId}' is being processed; retry shortly to get its result.", retryAfter: InProgressRetryAfter);
         }
 
         // Stale claim: if its messages were committed, finish the record from them (never a second model call).
@@ -312,7 +315,7 @@ public sealed class TurnService
         if (!await _idempotency.TryReclaimAsync(existing, now, ct))
         {
             throw new RoleplayException(ProblemKind.Conflict, "The turn is still in progress.",
-                $"Turn '{turnId}' was taken over by another request; retry shortly to get its result.");
+                $"Turn '{turnId}' was taken over by another request; retry shortly to get its result.", retryAfter: InProgressRetryAfter);
         }
         _logger.LogWarning("Session {SessionId} turn {TurnId}: reclaimed a stale in-flight turn", sessionId, turnId);
         return null;
