@@ -54,6 +54,38 @@ public sealed class AlternativesTests(LocalHostFixture fixture) : LocalHostTestB
     }
 
     [Fact]
+    public async Task Regenerate_AfterTurnWithOptions_SameSamplingOptionsOneChoiceNewSeed()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync(extra: new JsonObject
+        {
+            ["generation"] = new JsonObject { ["temperature"] = 0.9, ["logitBias"] = new JsonObject { ["7"] = -100 } },
+        }));
+        Model.Reply(session.SessionId, "Cool answer.", "Other answer.");
+        await Api.PostTurnAsync(session.SessionId, session.Token, new
+        {
+            turnId = Turn(),
+            text = "Be careful.",
+            options = new { n = 2, seed = 11, temperature = 0.2, topP = 0.5, maxTokens = 64, logitBias = new Dictionary<string, int> { ["320"] = -50 } },
+        });
+        Model.Reply(session.SessionId, "Regenerated.");
+
+        using var response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/regenerate", null, session.Token);
+
+        await ApiClient.ExpectJsonAsync(response, HttpStatusCode.OK);
+        var requests = Model.RequestsFor(session.SessionId);
+        Assert.Equal(2, requests.Count);
+        var (original, again) = (requests[0].Body, requests[1].Body);
+        Assert.Equal(requests[0].Messages, requests[1].Messages);
+        foreach (var field in new[] { "temperature", "top_p", "max_tokens", "logit_bias" })
+        {
+            Assert.Equal(original[field]!.ToJsonString(), again[field]?.ToJsonString());
+        }
+        Assert.Equal(0.2, again["temperature"]!.GetValue<double>());
+        Assert.True(again["n"] is null || again["n"]!.GetValue<int>() == 1);
+        Assert.NotEqual(11, requests[1].Seed);
+    }
+
+    [Fact]
     public async Task Regenerate_LatestReply_SameMessagesNewSeedAndSelected()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());

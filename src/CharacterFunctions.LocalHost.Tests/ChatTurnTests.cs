@@ -88,4 +88,15 @@ public sealed class ChatTurnTests(LocalHostFixture fixture) : LocalHostTestBase(
                 lines.First(l => l.StartsWith("event: ", StringComparison.Ordinal))["event: ".Length..],
                 JsonNode.Parse(lines.First(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..])!))
             .ToList();
+
+    [Fact]
+    public async Task PostTurn_CharacterOnDatedModelSnapshot_ModelReceivesThatModelId()
+    {
+        const string snapshot = "qwen-flash-character-2026-02-26";
+        var session = await NewSessionAsync(await NewCharacterAsync(extra: new JsonObject { ["model"] = snapshot }));
+
+        await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "Hi." });
+
+        Assert.Equal(snapshot, Assert.Single(Model.RequestsFor(session.SessionId)).Body["model"]!.GetValue<string>());
+    }
 }

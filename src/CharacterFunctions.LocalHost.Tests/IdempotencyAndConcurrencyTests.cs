@@ -54,6 +54,30 @@ public sealed class IdempotencyAndConcurrencyTests(LocalHostFixture fixture) : L
     }
 
     [Fact]
+    public async Task PostTurn_SameTurnIdWhileFirstIsAnswered_ConflictWithRetryAfterThenSameResult()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+        var turnId = Turn();
+        Model.ReplyAfter(session.SessionId, TimeSpan.FromSeconds(2), "Slow answer.");
+
+        var first = Api.PostTurnAsync(session.SessionId, session.Token, new { turnId, text = "Hello." });
+        while (Model.RequestsFor(session.SessionId).Count == 0 && !first.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+        using (var retry = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { turnId, text = "Hello." }, session.Token))
+        {
+            await ApiClient.ExpectProblemAsync(retry, HttpStatusCode.Conflict);
+            Assert.NotNull(retry.Headers.RetryAfter?.Delta);
+        }
+        var answered = await first;
+        var again = await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId, text = "Hello." });
+
+        Assert.Equal(answered.ToJsonString(), again.ToJsonString());
+        Assert.Single(Model.RequestsFor(session.SessionId));
+    }
+
+    [Fact]
     public async Task PostTurn_TwentyConcurrentTurns_DenseUniqueSeqsAndNoLostMessage()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());

@@ -40,6 +40,26 @@ public sealed class ModelFailureTests(LocalHostFixture fixture) : LocalHostTestB
     }
 
     [Fact]
+    public async Task PostTurn_ModelUnavailableWithRetryAfter_ServiceUnavailableWithRetryAfterAndNoAssistantMessage()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            // The fixture allows two retries: three scripted 503s exhaust them.
+            Model.Fail(session.SessionId, 503, retryAfterSeconds: 1, code: "ServiceUnavailable");
+        }
+
+        using var response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { turnId = Turn(), text = "Hello?" }, session.Token);
+
+        var problem = await ApiClient.ExpectProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("ServiceUnavailable", problem["code"]!.GetValue<string>());
+        Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "Retry-After is passed on");
+        Assert.Equal(3, Model.RequestsFor(session.SessionId).Count);
+        var transcript = await Api.MessagesAsync(session.SessionId, session.Token);
+        Assert.Equal(["opening"], transcript.Where(m => Role(m) == "assistant").Select(Kind));
+    }
+
+    [Fact]
     public async Task PostTurn_StreamingAndModelKeepsFailing_ProblemInsteadOfStream()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());

@@ -47,6 +47,37 @@ public sealed class ValidationTests(LocalHostFixture fixture) : LocalHostTestBas
         await ApiClient.ExpectJsonAsync(unknown, HttpStatusCode.OK, HttpStatusCode.Created);
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/xml")]
+    public async Task PutCharacter_NonJsonContentType_UnsupportedMediaTypeAndNothingStored(string contentType)
+    {
+        var id = $"media-{Guid.NewGuid():N}"[..30];
+        using var response = await Api.SendAsync(HttpMethod.Put, $"/api/characters/{id}", "{ \"name\": \"X\", \"systemPrompt\": \"Y\" }",
+            configure: request => request.Content!.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType));
+
+        await ApiClient.ExpectProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        using var lookup = await Api.SendAsync(HttpMethod.Get, $"/api/characters/{id}");
+        await ApiClient.ExpectProblemAsync(lookup, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task PostTurn_JsonSuffixOrMissingContentType_Accepted()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+
+        using var suffixed = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns",
+            $"{{ \"turnId\": \"{Turn()}\", \"text\": \"one\", \"reply\": false }}", session.Token,
+            configure: request => request.Content!.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"));
+        using var missing = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns",
+            $"{{ \"turnId\": \"{Turn()}\", \"text\": \"two\", \"reply\": false }}", session.Token,
+            configure: request => request.Content!.Headers.ContentType = null);
+
+        await ApiClient.ExpectJsonAsync(suffixed, HttpStatusCode.OK);
+        await ApiClient.ExpectJsonAsync(missing, HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task PutCharacter_BodyOver256KB_PayloadTooLargeProblem()
     {

@@ -25,7 +25,9 @@ public static class LocalHostApp
         configure?.Invoke(builder.Configuration);
         var defaults = ApplyDefaults(builder.Configuration);
 
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        // The documented default address only when nothing else says where to listen: --urls,
+        // ASPNETCORE_URLS and ASPNETCORE_HTTP(S)_PORTS (set to 8080 by the official container images) win.
+        if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key])))
         {
             builder.WebHost.UseUrls(LocalDefaults.Url);
         }
@@ -92,7 +94,7 @@ public static class LocalHostApp
         var options = app.Services.GetRequiredService<IOptions<ModelOptions>>().Value;
         if (app.Services.GetRequiredService<IChatModel>().IsOffline)
         {
-            logger.LogWarning("Model: OFFLINE STAND-IN (no Model__ApiKey or DASHSCOPE_API_KEY configured). Replies are canned text, not Qwen.");
+            logger.LogWarning("Model: OFFLINE STAND-IN (no Model__ApiKey, DASHSCOPE_API_KEY or Model__BaseUrl configured). Replies are canned text, not Qwen.");
         }
         else
         {

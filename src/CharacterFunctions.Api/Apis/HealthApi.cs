@@ -17,8 +17,12 @@ public static class HealthApi
             var services = request.HttpContext.RequestServices;
             var options = services.GetRequiredService<IOptions<ModelOptions>>().Value;
             var model = services.GetRequiredService<IChatModel>();
-            var baseUrl = ModelEndpoint.ResolveBaseUrl(options);
-            var health = new HealthResponse("ok", new HealthModel(baseUrl.ToString().TrimEnd('/'), model.IsOffline, options.DefaultModel));
+            var baseUrl = PublicForm(ModelEndpoint.ResolveBaseUrl(options));
+            var health = new HealthResponse("ok", new HealthModel(baseUrl, model.IsOffline, options.DefaultModel));
             return Task.FromResult(ApiResults.Ok(health));
         });
+
+    // A proxy URL may carry credentials (user:password@, ?api-key=); health shows only where it points.
+    private static string PublicForm(Uri baseUrl) =>
+        baseUrl.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
 }

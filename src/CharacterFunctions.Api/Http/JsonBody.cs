@@ -2,12 +2,14 @@ using System.Text.Json;
 using CharacterFunctions.Roleplay.Serialization;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace CharacterFunctions.Api.Http;
 
 /// <summary>
 /// Reads request bodies with the product's JSON options and limits: at most <see cref="MaxBytes"/>
-/// (413 beyond), malformed JSON is a 400 problem, unknown properties are ignored.
+/// (413 beyond), a body declared as another media type is 415, malformed JSON is a 400 problem,
+/// unknown properties are ignored.
 /// </summary>
 public static class JsonBody
 {
@@ -26,6 +28,7 @@ public static class JsonBody
         {
             return null;
         }
+        RequireJsonContentType(request);
 
         try
         {
@@ -44,6 +47,26 @@ public static class JsonBody
     /// <summary>The body; an empty one is a 400 with <c>errors.body</c>.</summary>
     public static async Task<T> ReadRequiredAsync<T>(HttpRequest request, CancellationToken ct) where T : class =>
         await ReadOptionalAsync<T>(request, ct) ?? throw RoleplayException.Invalid("body", "A JSON body is required.");
+
+    /// <summary>
+    /// A missing Content-Type is tolerated (hand-written clients often omit it); a declared non-JSON
+    /// one (text/plain, a form, XML) is refused, so a client bug is not silently read as JSON.
+    /// </summary>
+    private static void RequireJsonContentType(HttpRequest request)
+    {
+        var declared = request.ContentType;
+        if (string.IsNullOrWhiteSpace(declared))
+        {
+            return;
+        }
+        if (MediaTypeHeaderValue.TryParse(declared, out var mediaType) && mediaType.MediaType.Value is { } value
+            && (value.Equals("application/json", StringComparison.OrdinalIgnoreCase) || value.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+        throw new RoleplayException(ProblemKind.UnsupportedMediaType, "Unsupported media type.",
+            "Send the body as JSON with Content-Type: application/json.");
+    }
 
     internal static RoleplayException TooLarge() =>
         new(ProblemKind.PayloadTooLarge, "Request body too large.", $"Request bodies are limited to {MaxBytes / 1024} KB.");

@@ -24,6 +24,7 @@ public static class Problems
         ProblemKind.Gone => StatusCodes.Status410Gone,
         ProblemKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ProblemKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ProblemKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ProblemKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         ProblemKind.BadGateway => StatusCodes.Status502BadGateway,
         ProblemKind.Unavailable => StatusCodes.Status503ServiceUnavailable,

@@ -27,6 +27,10 @@ public sealed class ModelEndpoint : IAsyncDisposable
     /// <summary>The next call for <paramref name="sessionId"/> answers with these choices.</summary>
     public void Reply(string sessionId, params string[] choices) => Script(sessionId, ScriptedResponse.Completion(choices));
 
+    /// <summary>The next call for <paramref name="sessionId"/> answers with these choices after <paramref name="delay"/> (a slow model).</summary>
+    public void ReplyAfter(string sessionId, TimeSpan delay, params string[] choices) =>
+        Script(sessionId, ScriptedResponse.Completion(choices).After(delay));
+
     /// <summary>The next call for <paramref name="sessionId"/> fails with this status (OpenAI-compatible error body).</summary>
     public void Fail(string sessionId, int status, int? retryAfterSeconds = null, string code = "fake_error") =>
         Script(sessionId, ScriptedResponse.Error(status, code, "Scripted failure.",

@@ -33,6 +33,20 @@ public sealed class AddCharacterModelTests
     }
 
     [Fact]
+    public async Task AddCharacterModel_BaseUrlWithoutApiKey_CallsThatEndpointWithoutAuthorization()
+    {
+        await using var server = await FakeModelServer.StartAsync();
+        using var provider = Build(new() { ["Model:BaseUrl"] = server.BaseUrl });
+
+        var model = provider.GetRequiredService<IChatModel>();
+        var result = await model.CompleteAsync(ModelClientTestKit.Call("keyless"), CancellationToken.None);
+
+        Assert.False(model.IsOffline);
+        Assert.Equal("Reply 1 to: keyless", result.Completion!.Choices[0]);
+        Assert.Null(Assert.Single(server.Requests).Authorization);
+    }
+
+    [Fact]
     public void AddCharacterModel_ApiKeyInSection_UsesQwenClient()
     {
         using var provider = Build(new() { ["Model:ApiKey"] = "sk-1" });

@@ -39,6 +39,25 @@ public sealed class ModelCatalogTests
         Assert.False(ModelCatalog.Default.TryGet("gpt-4o", out _));
     }
 
+    [Theory]
+    [InlineData("qwen-flash-character-2026-02-26", "qwen-flash-character")]
+    [InlineData("qwen-plus-character-ja-2026-01-01", "qwen-plus-character-ja")]
+    [InlineData("qwen-plus-character-latest", "qwen-plus-character")]
+    public void TryGet_SnapshotOfKnownModel_UsesThatFamilysLimitsUnderItsOwnId(string snapshot, string family)
+    {
+        Assert.True(ModelCatalog.Default.TryGet(snapshot, out var spec));
+
+        var known = ModelCatalog.Default.Get(family);
+        Assert.Equal(known with { Id = snapshot }, spec);
+    }
+
+    [Theory]
+    [InlineData("qwen-plus-character-")]
+    [InlineData("qwen-plus")]
+    [InlineData("qwen-plus-characterx")]
+    public void TryGet_NotASnapshotOfKnownModel_Unknown(string modelId) =>
+        Assert.False(ModelCatalog.Default.TryGet(modelId, out _));
+
     [Fact]
     public void Constructor_ExtraSpecs_AddNewAndOverrideBuiltIn()
     {

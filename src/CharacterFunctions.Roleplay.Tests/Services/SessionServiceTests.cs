@@ -89,6 +89,22 @@ public sealed class SessionServiceTests
     }
 
     [Fact]
+    public async Task CreateAsync_PlayerWithoutName_SpeaksUnderItsId()
+    {
+        var h = new RoleplayHarness();
+        await h.AddCharacterAsync("a", "Al");
+
+        var created = await h.SessionService.CreateAsync(new CreateSessionRequest
+        {
+            CharacterIds = ["a"],
+            Players = [new PlayerDefinition { PlayerId = "p-1" }],
+        }, None);
+
+        var view = await h.SessionService.GetAsync(created.SessionId, Caller.Operator, None);
+        Assert.Equal(new Player("p-1", "p-1"), Assert.Single(view.Players));
+    }
+
+    [Fact]
     public async Task CreateAsync_DuplicatePlayerIds_ThrowsValidation()
     {
         var h = new RoleplayHarness();

@@ -36,4 +36,10 @@ public sealed record TranscriptMessage
     /// </summary>
     public long? ContextFromSeq { get; init; }
     public long? Seed { get; init; }
+
+    /// <summary>
+    /// For replies: the turn's own sampling options (temperature, topP, maxTokens, logitBias...), so a
+    /// regenerate samples the same way and differs only by its seed. Null when the turn sent none.
+    /// </summary>
+    public Turns.TurnOptions? TurnOptions { get; init; }
 }

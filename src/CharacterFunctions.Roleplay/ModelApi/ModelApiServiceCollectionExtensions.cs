@@ -15,9 +15,9 @@ public static class ModelApiServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="ModelOptions"/> from section <c>Model</c> (API key falling back to
     /// <c>DASHSCOPE_API_KEY</c>), validates it at start-up and registers <see cref="IChatModel"/>:
-    /// the typed <see cref="QwenCharacterClient"/> when an API key is configured, else the
-    /// <see cref="StandInChatModel"/>. The choice is made when <see cref="IChatModel"/> is resolved, so
-    /// options configured later (tests pointing at a fake server) are honoured.
+    /// the typed <see cref="QwenCharacterClient"/> when an API key or an explicit <c>Model:BaseUrl</c> is
+    /// configured, else the <see cref="StandInChatModel"/>. The choice is made when <see cref="IChatModel"/>
+    /// is resolved, so options configured later (tests pointing at a fake server) are honoured.
     /// </summary>
     public static IServiceCollection AddCharacterModel(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,9 +48,17 @@ public static class ModelApiServiceCollectionExtensions
             });
         services.TryAddSingleton<StandInChatModel>();
         services.TryAddTransient<IChatModel>(provider =>
-            string.IsNullOrWhiteSpace(provider.GetRequiredService<IOptions<ModelOptions>>().Value.ApiKey)
+            UsesStandIn(provider.GetRequiredService<IOptions<ModelOptions>>().Value)
                 ? provider.GetRequiredService<StandInChatModel>()
                 : provider.GetRequiredService<QwenCharacterClient>());
         return services;
     }
+
+    /// <summary>
+    /// Offline only when nothing points at a model: no key and no explicit endpoint. A configured
+    /// BaseUrl without a key is a keyless OpenAI-compatible server (a proxy, a local fake) and is called,
+    /// without an Authorization header.
+    /// </summary>
+    public static bool UsesStandIn(ModelOptions options) =>
+        string.IsNullOrWhiteSpace(options.ApiKey) && string.IsNullOrWhiteSpace(options.BaseUrl);
 }

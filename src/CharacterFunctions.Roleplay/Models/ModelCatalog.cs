@@ -44,7 +44,27 @@ public sealed class ModelCatalog
 
     public IReadOnlyCollection<ModelSpec> All => _specs.Values;
 
-    public bool TryGet(string modelId, out ModelSpec spec) => _specs.TryGetValue(modelId, out spec!);
+    /// <summary>
+    /// The spec of <paramref name="modelId"/>; a dated snapshot or variant of a known model
+    /// (<c>qwen-flash-character-2026-02-26</c>) gets the limits and prices of the longest known id it
+    /// extends, so new provider snapshots work without a release.
+    /// </summary>
+    public bool TryGet(string modelId, out ModelSpec spec)
+    {
+        if (_specs.TryGetValue(modelId, out spec!))
+        {
+            return true;
+        }
+        var family = _specs.Keys
+            .Where(id => modelId.Length > id.Length + 1 && modelId.StartsWith(id + "-", StringComparison.Ordinal))
+            .MaxBy(id => id.Length);
+        if (family is null)
+        {
+            return false;
+        }
+        spec = _specs[family] with { Id = modelId };
+        return true;
+    }
 
     public ModelSpec Get(string modelId) =>
         TryGet(modelId, out var spec)

@@ -9,6 +9,9 @@ namespace CharacterFunctions.Roleplay.Prompting;
 /// 1 token per 3 ASCII characters) so an uncalibrated window never exceeds the model's input limit.
 /// Calibration then learns a per-model factor from what the provider counted; the factor keeps a
 /// 10% safety margin and is clamped, so a few odd observations cannot make estimates reckless.
+/// The floor (0.75, i.e. never fewer tokens than ASCII characters / 4) and the plausibility window for
+/// observations keep a gateway or fake that reports constant or zero-ish usage from growing the history
+/// window past the model's real input limit.
 /// Thread-safe: one instance serves all sessions.
 /// </summary>
 public sealed class TokenEstimator
@@ -20,8 +23,12 @@ public sealed class TokenEstimator
     public const int RequestOverhead = 8;
 
     public const double SafetyMargin = 1.1;
-    public const double MinFactor = 0.5;
+    public const double MinFactor = 0.75;
     public const double MaxFactor = 2.0;
+
+    /// <summary>Reported/raw ratios outside this window are not a tokenizer's count (constant or broken usage) and are ignored.</summary>
+    public const double MinPlausibleRatio = 0.25;
+    public const double MaxPlausibleRatio = 4.0;
 
     /// <summary>Weight of the newest observation in the moving average.</summary>
     public const double Smoothing = 0.2;
@@ -58,6 +65,10 @@ public sealed class TokenEstimator
         {
             var raw = estimatedTokens / calibration.Factor;
             var ratio = reportedPromptTokens / raw;
+            if (ratio is < MinPlausibleRatio or > MaxPlausibleRatio)
+            {
+                return;
+            }
             calibration.Ratio = calibration.Ratio is { } previous ? previous + Smoothing * (ratio - previous) : ratio;
         }
     }

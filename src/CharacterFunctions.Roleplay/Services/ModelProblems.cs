@@ -26,6 +26,10 @@ public static class ModelProblems
                 $"The model provider did not answer in time.{requestId}", code: failure.Code),
             ModelFailureKind.Unauthorized => new RoleplayException(ProblemKind.BadGateway, "The model endpoint refused our credentials.",
                 $"The model provider rejected the configured API key.{requestId}", code: failure.Code),
+            // The provider said when it will be back (503 + Retry-After): pass that on instead of a bare 502.
+            ModelFailureKind.Unavailable when failure.RetryAfter is { } retryAfter => new RoleplayException(ProblemKind.Unavailable,
+                "The model is unavailable.", $"The model provider is temporarily unavailable; retry later.{requestId}",
+                code: failure.Code, retryAfter: retryAfter),
             ModelFailureKind.InvalidResponse => new RoleplayException(ProblemKind.BadGateway, "The model answered something unusable.",
                 $"The model provider's answer could not be used.{requestId}", code: failure.Code),
             _ => new RoleplayException(ProblemKind.BadGateway, "The model is unavailable.",

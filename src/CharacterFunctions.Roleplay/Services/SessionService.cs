@@ -246,7 +246,9 @@ public sealed partial class SessionService(
         {
             var definition = definitions[i];
             var id = definition?.PlayerId;
-            var name = definition?.Name?.Trim();
+            // An omitted name falls back to the id, so a quick test session needs no display names;
+            // a name that is given must still be usable as a speaker prefix.
+            var name = definition?.Name is null ? id : definition.Name.Trim();
             if (id is null || !PlayerIdPattern().IsMatch(id))
             {
                 errors.Add($"players[{i}].playerId", "Required: 1 to 64 of A-Z a-z 0-9 _ . -");

@@ -29,6 +29,9 @@ public sealed class TurnService
     /// <summary>An in-flight claim older than this is presumed dead (its worker crashed or timed out).</summary>
     public static readonly TimeSpan StaleClaimAfter = TimeSpan.FromMinutes(2);
 
+    /// <summary>Told to a client that retries a turn still being answered (409): a model call takes seconds.</summary>
+    public static readonly TimeSpan InProgressRetryAfter = TimeSpan.FromSeconds(1);
+
     private delegate Task<ModelResult> ModelInvoker(ModelCall call, CancellationToken ct);
 
     private readonly SessionWork _work;
@@ -232,7 +235,7 @@ public sealed class TurnService
 
             var built = await _work.BuildAsync(session, speaker, characters, newMessages, PromptKind.Turn, body.Options, ct);
             var completion = SessionWork.RequireCompletion(await invoke(built.Call, ct));
-            var reply = GeneratedMessage(++seq, MessageKind.Reply, speaker, completion, built, turnId, _time.GetUtcNow());
+            var reply = GeneratedMessage(++seq, MessageKind.Reply, speaker, completion, built, turnId, _time.GetUtcNow()) with { TurnOptions = body.Options };
             newMessages.Add(reply);
 
             var updated = SessionWork.WithCursor(_work.Account(session, speaker, built, completion.Usage), speaker.Id, built.NextCursor) with
@@ -297,7 +300,7 @@ public sealed class TurnService
         if (now - existing.ClaimedAt <= StaleClaimAfter)
         {
             throw new RoleplayException(ProblemKind.Conflict, "The turn is still in progress.",
-                $"Turn '{turnId}' is being processed; retry shortly to get its result.");
+                $"Turn '{turnId}' is being processed; retry shortly to get its result.", retryAfter: InProgressRetryAfter);
         }
 
         // Stale claim: if its messages were committed, finish the record from them (never a second model call).
@@ -312,7 +315,7 @@ public sealed class TurnService
         if (!await _idempotency.TryReclaimAsync(existing, now, ct))
         {
             throw new RoleplayException(ProblemKind.Conflict, "The turn is still in progress.",
-                $"Turn '{turnId}' was taken over by another request; retry shortly to get its result.");
+                $"Turn '{turnId}' was taken over by another request; retry shortly to get its result.", retryAfter: InProgressRetryAfter);
         }
         _logger.LogWarning("Session {SessionId} turn {TurnId}: reclaimed a stale in-flight turn", sessionId, turnId);
         return null;
@@ -389,7 +392,9 @@ public sealed class TurnService
                     : throw new RoleplayException(ProblemKind.Conflict, "The speaker of the message is not in the session.", $"Message {latest.Seq} cannot be regenerated.");
 
                 var newSeed = seed ?? NewSeed(latest.Seed);
-                var built = await _work.RebuildAsync(session, latest, speaker, characters, new TurnOptions { N = 1, Seed = newSeed }, ct);
+                // Same messages and the same sampling options as the original turn; one new answer with a new seed.
+                var options = (latest.TurnOptions ?? new TurnOptions()) with { N = 1, Seed = newSeed };
+                var built = await _work.RebuildAsync(session, latest, speaker, characters, options, ct);
                 var completion = SessionWork.RequireCompletion(await _model.CompleteAsync(built.Call, ct));
                 var text = ReplyText.Clean(completion.Choices[0], speaker.Name);
                 var alternatives = (latest.Alternatives ?? [latest.Text]).Append(text).ToList();

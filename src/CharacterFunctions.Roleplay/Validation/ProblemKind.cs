@@ -19,6 +19,8 @@ public enum ProblemKind
     PreconditionFailed,
     /// <summary>413: body too large.</summary>
     PayloadTooLarge,
+    /// <summary>415: a body that is declared as something other than JSON.</summary>
+    UnsupportedMediaType,
     /// <summary>422: idempotency key reused with another body, or the model rejected the input.</summary>
     Unprocessable,
     /// <summary>502: the model failed or answered nonsense.</summary>

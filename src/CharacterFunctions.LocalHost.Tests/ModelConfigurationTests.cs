@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CharacterFunctions.LocalHost.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace CharacterFunctions.LocalHost.Tests;
+
+/// <summary>How the host picks its model endpoint from Model__* settings, seen from outside.</summary>
+public sealed class ModelConfigurationTests : IAsyncLifetime
+{
+    private const string OperatorKey = "model-config-operator-key";
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "cf-model-config-" + Guid.NewGuid().ToString("N"));
+    private ModelEndpoint _model = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        _model = await ModelEndpoint.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _model.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder.
+        }
+    }
+
+    [Fact]
+    public async Task BaseUrlWithoutApiKey_TurnsGoToThatEndpointNotTheStandIn()
+    {
+        await using var app = await StartAsync(_model.BaseUrl);
+        using var api = new ApiClient(new Uri(app.Urls.First()), OperatorKey);
+        await api.PutCharacterAsync("keyless", new { name = "Jiang Rang", systemPrompt = "You are Jiang Rang." });
+        var session = await api.CreateSessionAsync(new
+        {
+            characterIds = new[] { "keyless" },
+            players = new[] { new { playerId = "p-1", name = "Class Monitor" } },
+        });
+        _model.Reply(session.SessionId, "From the configured endpoint.");
+
+        var turn = await api.PostTurnAsync(session.SessionId, session.Token, new { turnId = "t-1", text = "Hello?" });
+        var health = await HealthAsync(api);
+
+        Assert.Equal("From the configured endpoint.", turn["messages"]!.AsArray()[^1]!["text"]!.GetValue<string>());
+        Assert.Single(_model.RequestsFor(session.SessionId));
+        Assert.False(health["model"]!["offline"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Health_BaseUrlWithCredentials_ShowsEndpointWithoutThem()
+    {
+        await using var app = await StartAsync("http://proxy-user:proxy-secret@127.0.0.1:9/compatible-mode/v1?api-key=query-secret");
+        using var api = new ApiClient(new Uri(app.Urls.First()), OperatorKey);
+
+        var health = await HealthAsync(api);
+        var text = health.ToJsonString();
+
+        Assert.Equal("http://127.0.0.1:9/compatible-mode/v1", health["model"]!["baseUrl"]!.GetValue<string>());
+        Assert.DoesNotContain("proxy-secret", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("query-secret", text, StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonNode> HealthAsync(ApiClient api)
+    {
+        using var response = await api.SendAsync(HttpMethod.Get, "/api/health", asOperator: false);
+        return await ApiClient.ExpectJsonAsync(response, HttpStatusCode.OK);
+    }
+
+    private async Task<WebApplication> StartAsync(string baseUrl)
+    {
+        // Deliberately no Model:ApiKey; DASHSCOPE_API_KEY is cleared so a developer's shell cannot leak in.
+        var app = LocalHostApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db")}",
+            ["Model:BaseUrl"] = baseUrl,
+            ["Model:ApiKey"] = "",
+            ["DASHSCOPE_API_KEY"] = "",
+            ["Model:RetryBaseDelay"] = "00:00:00.050",
+            ["Auth:OperatorKey"] = OperatorKey,
+            ["Auth:SessionTokenSecret"] = "model-config-token-secret-0123456789abcdef",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        await app.StartAsync();
+        return app;
+    }
+}
