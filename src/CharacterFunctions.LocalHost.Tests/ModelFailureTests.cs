@@ -19,6 +19,33 @@ public sealed class ModelFailureTests(LocalHostFixture fixture) : LocalHostTestB
     }
 
     [Fact]
+    public async Task PostTurn_Model429WithQuotaCodeAndRetryAfterThenAnswers_Ok()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+        Model.Fail(session.SessionId, 429, retryAfterSeconds: 1, code: "insufficient_quota");
+        Model.Reply(session.SessionId, "Back again.");
+
+        var turn = await Api.PostTurnAsync(session.SessionId, session.Token, new { turnId = Turn(), text = "Hello?" });
+
+        Assert.Equal("Back again.", Text(turn["messages"]!.AsArray()[^1]));
+        Assert.Equal(2, Model.RequestsFor(session.SessionId).Count);
+    }
+
+    [Fact]
+    public async Task PostTurn_ModelQuotaExhaustedWithoutRetryAfter_ServiceUnavailableStillNamesRetryAfter()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+        Model.Fail(session.SessionId, 429, code: "Arrearage");
+
+        using var response = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { turnId = Turn(), text = "Hello?" }, session.Token);
+
+        var problem = await ApiClient.ExpectProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Arrearage", problem["code"]!.GetValue<string>());
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
+        Assert.Single(Model.RequestsFor(session.SessionId));
+    }
+
+    [Fact]
     public async Task PostTurn_ModelKeepsFailing_GatewayProblemAndNoAssistantMessage()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());

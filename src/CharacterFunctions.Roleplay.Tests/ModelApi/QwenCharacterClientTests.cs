@@ -131,6 +131,18 @@ public sealed class QwenCharacterClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CompleteAsync_QuotaCodeButRetryAfter_RetriedThenSucceeds()
+    {
+        // The provider says when to come back: that beats the guess from the code's wording.
+        _server.Enqueue(ScriptedResponse.Error(429, "insufficient_quota", "Slow down", TimeSpan.FromSeconds(1)));
+
+        var result = await Client(_server).CompleteAsync(Call(), CancellationToken.None);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Fact]
     public async Task CompleteAsync_RateLimitedWithRetryAfter_WaitsThenSucceeds()
     {
         _server.Enqueue(ScriptedResponse.Error(429, "limit_requests", "Requests rate limit exceeded", TimeSpan.FromSeconds(1)));

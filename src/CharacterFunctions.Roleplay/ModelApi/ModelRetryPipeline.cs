@@ -75,14 +75,14 @@ internal static class ModelRetryPipeline
         }
 
         var state = context.Properties.GetValue(ModelCallState.Key, null!);
-        if (!ProviderFailureMapping.IsRetryable((int)response.StatusCode, state.LastError))
+        var retryAfter = state.RetryAfterOf(response);
+        if (!ProviderFailureMapping.IsRetryable((int)response.StatusCode, state.LastError, retryAfter is not null))
         {
             return false;
         }
 
         // A long Retry-After is the caller's business (503 + Retry-After), not something to sleep through,
         // and waiting past the total budget would only turn a rate limit into a timeout.
-        var retryAfter = state.RetryAfterOf(response);
         return retryAfter is null
             || (retryAfter <= s.MaxRetryAfter && state.Elapsed + retryAfter < s.TotalTimeout);
     }

@@ -21,9 +21,12 @@ internal static class ProviderFailureMapping
             || (value.Contains("quota", StringComparison.OrdinalIgnoreCase)
                 && !value.Contains("RateQuota", StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>Statuses worth another attempt: throttling (not quota), server errors and gateway timeouts.</summary>
-    public static bool IsRetryable(int status, ProviderError error) =>
-        status == 408 || status >= 500 || (status == 429 && !IsQuotaOrArrears(error));
+    /// <summary>
+    /// Statuses worth another attempt: throttling, server errors and gateway timeouts. A 429 that names
+    /// quota or arrears is final, unless the provider itself says when to retry (Retry-After).
+    /// </summary>
+    public static bool IsRetryable(int status, ProviderError error, bool hasRetryAfter = false) =>
+        status == 408 || status >= 500 || (status == 429 && (hasRetryAfter || !IsQuotaOrArrears(error)));
 
     /// <summary>The failure for a non-success HTTP status.</summary>
     public static ModelFailure FromStatus(int status, ProviderError error, TimeSpan? retryAfter, string? headerRequestId)

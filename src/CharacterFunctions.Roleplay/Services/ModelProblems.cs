@@ -11,6 +11,9 @@ public static class ModelProblems
 {
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
 
+    /// <summary>A 503 always names a Retry-After; quota comes back slowly, so the hint is a minute, not seconds.</summary>
+    public static readonly TimeSpan QuotaRetryAfter = TimeSpan.FromSeconds(60);
+
     public static RoleplayException ToException(ModelFailure failure)
     {
         var requestId = failure.RequestId is { Length: > 0 } id ? $" Provider request id: {id}." : "";
@@ -21,7 +24,7 @@ public static class ModelProblems
             ModelFailureKind.RateLimited => new RoleplayException(ProblemKind.Unavailable, "The model is rate limited.",
                 $"The model provider is throttling requests; retry later.{requestId}", code: failure.Code, retryAfter: failure.RetryAfter ?? DefaultRetryAfter),
             ModelFailureKind.QuotaExhausted => new RoleplayException(ProblemKind.Unavailable, "The model quota is exhausted.",
-                $"The model provider refused the call for quota or billing reasons.{requestId}", code: failure.Code, retryAfter: failure.RetryAfter),
+                $"The model provider refused the call for quota or billing reasons.{requestId}", code: failure.Code, retryAfter: failure.RetryAfter ?? QuotaRetryAfter),
             ModelFailureKind.Timeout => new RoleplayException(ProblemKind.GatewayTimeout, "The model timed out.",
                 $"The model provider did not answer in time.{requestId}", code: failure.Code),
             ModelFailureKind.Unauthorized => new RoleplayException(ProblemKind.BadGateway, "The model endpoint refused our credentials.",
