@@ -22,6 +22,17 @@ public sealed class ChatTurnTests(LocalHostFixture fixture) : LocalHostTestBase(
     }
 
     [Fact]
+    public async Task CreateSession_Timestamps_AreUtcWithZAndMilliseconds()
+    {
+        var character = await NewCharacterAsync();
+
+        var session = await NewSessionAsync(character);
+
+        var createdAt = Assert.Single(session.Messages)!["createdAt"]!.GetValue<string>();
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$", createdAt);
+    }
+
+    [Fact]
     public async Task PostTurn_FirstAndSecondTurn_ModelReceivesSystemOpeningAndTranscript()
     {
         var character = await NewCharacterAsync();

@@ -1,4 +1,3 @@
-using CharacterFunctions.Roleplay.Serialization;
 using Microsoft.AspNetCore.Http;
 
 namespace CharacterFunctions.Api.Http;
@@ -6,9 +5,9 @@ namespace CharacterFunctions.Api.Http;
 /// <summary>JSON results with the product's serializer options, whatever the host configured.</summary>
 internal static class ApiResults
 {
-    public static IResult Ok<T>(T value) => Results.Json(value, RoleplayJson.Options);
+    public static IResult Ok<T>(T value) => Results.Json(value, ApiJson.Options);
 
-    public static IResult Json<T>(T value, int statusCode) => Results.Json(value, RoleplayJson.Options, statusCode: statusCode);
+    public static IResult Json<T>(T value, int statusCode) => Results.Json(value, ApiJson.Options, statusCode: statusCode);
 
     public static IResult Created<T>(string location, T value) => new CreatedJson<T>(location, value);
 

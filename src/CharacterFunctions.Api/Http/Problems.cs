@@ -1,5 +1,4 @@
 using System.Globalization;
-using CharacterFunctions.Roleplay.Serialization;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -80,7 +79,7 @@ public static class Problems
                 response.Headers.WWWAuthenticate = "Bearer";
             }
             response.ContentType = ContentType;
-            await System.Text.Json.JsonSerializer.SerializeAsync(response.Body, body, RoleplayJson.Options, httpContext.RequestAborted);
+            await System.Text.Json.JsonSerializer.SerializeAsync(response.Body, body, ApiJson.Options, httpContext.RequestAborted);
         }
     }
 }

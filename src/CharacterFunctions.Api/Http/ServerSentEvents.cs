@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CharacterFunctions.Roleplay.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -70,7 +69,7 @@ public static class ServerSentEvents
         private static async Task WriteAsync(HttpResponse response, ServerSentEvent sse, CancellationToken ct)
         {
             // JSON never contains a raw newline, so one data line per event is always well formed.
-            var data = JsonSerializer.Serialize(sse.Data, sse.Data.GetType(), RoleplayJson.Options);
+            var data = JsonSerializer.Serialize(sse.Data, sse.Data.GetType(), ApiJson.Options);
             await response.WriteAsync($"event: {sse.Name}\ndata: {data}\n\n", ct);
             await response.Body.FlushAsync(ct);
         }

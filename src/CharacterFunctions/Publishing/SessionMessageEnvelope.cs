@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using CharacterFunctions.Roleplay.Conversation;
-using CharacterFunctions.Roleplay.Serialization;
+using CharacterFunctions.Api.Http;
 
 namespace CharacterFunctions.Functions.Publishing;
 
@@ -21,7 +21,7 @@ public static class SessionMessageEnvelope
 
     public static ServiceBusMessage Create(string sessionId, TranscriptMessage message)
     {
-        byte[] body = JsonSerializer.SerializeToUtf8Bytes(PublishedMessage.From(sessionId, message), RoleplayJson.Options);
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(PublishedMessage.From(sessionId, message), ApiJson.Options);
         string kind = JsonNamingPolicy.CamelCase.ConvertName(message.Kind.ToString());
         return new ServiceBusMessage(new BinaryData(body))
         {
