@@ -29,19 +29,39 @@ public static class PrefixStabilityBenchmark
 
     private static readonly JsonSerializerOptions Wire = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
+    /// <summary>Where the per-turn figures go (one CSV per model); the console gets per-100-turn summaries.</summary>
+    private static readonly string PerTurnDirectory = Path.Combine(RepositoryRoot(), "artifacts", "bench");
+
+    // `dotnet run` starts in the project folder; the figures belong beside the other build artifacts.
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CharacterFunctions.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        return Directory.GetCurrentDirectory();
+    }
+
     public static void Run(TextWriter output)
     {
         output.WriteLine($"Prefix stability: {Turns}-turn one-to-one chat, estimated tokens, list prices (CNY), reusable prefix billed as cached.");
+        Directory.CreateDirectory(PerTurnDirectory);
         foreach (var model in new[] { "qwen-flash-character", "qwen-plus-character" })
         {
             var spec = ModelCatalog.Default.Get(model);
             var naive = Simulate(spec, useBuilder: false);
             var ours = Simulate(spec, useBuilder: true);
+            var csv = Path.Combine(PerTurnDirectory, $"prefix-{model}.csv");
+            WritePerTurn(csv, naive, ours);
             output.WriteLine();
             output.WriteLine($"== {model} (max input {spec.MaxInputTokens:N0} tokens, max {MessageBuilder.MaxMessages} messages)");
             output.WriteLine("policy   avg-prefix  min-tok  avg-tok  max-tok  max-msgs  window-moves  est-cost");
             WriteSummary(output, "naive", naive);
             WriteSummary(output, "ours", ours);
+            output.WriteLine($"per-turn figures: {Path.GetRelativePath(RepositoryRoot(), csv)}");
             output.WriteLine("turns       naive-prefix  ours-prefix  naive-tok  ours-tok  naive-cost  ours-cost");
             for (var from = 0; from < Turns; from += 100)
             {
@@ -50,6 +70,18 @@ public static class PrefixStabilityBenchmark
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{from + 1,4}-{from + n.Count,-4}   {n.Average(t => t.PrefixShare),11:P1}  {o.Average(t => t.PrefixShare),11:P1}  {n.Average(t => t.PromptTokens),9:F0}  {o.Average(t => t.PromptTokens),8:F0}  {n.Sum(t => t.Cost),10:F4}  {o.Sum(t => t.Cost),9:F4}"));
             }
+        }
+    }
+
+    private static void WritePerTurn(string path, List<TurnFigures> naive, List<TurnFigures> ours)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("turn,naive_prefix_share,naive_prompt_tokens,naive_messages,naive_cost,ours_prefix_share,ours_prompt_tokens,ours_messages,ours_cost");
+        for (var i = 0; i < naive.Count; i++)
+        {
+            var (n, o) = (naive[i], ours[i]);
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{i + 1},{n.PrefixShare:F4},{n.PromptTokens},{n.Messages},{n.Cost:F6},{o.PrefixShare:F4},{o.PromptTokens},{o.Messages},{o.Cost:F6}"));
         }
     }
 
