@@ -36,8 +36,7 @@ public sealed class TurnServiceTests
         var h = new RoleplayHarness();
         var s = await h.OneToOneAsync();
         var actors = new BatchingSessionActors();
-        var turns = new TurnService(h.Sessions, h.Characters, actors, h.ChatModel, h.Idempotency, h.Builder, h.Estimator, h.Catalog, h.Lock, [],
-            h.Time, NullLogger<TurnService>.Instance);
+        var turns = new TurnService(h.Work(actors: actors), h.ChatModel, h.Idempotency, h.Lock, h.Time, NullLogger<TurnService>.Instance);
 
         var result = await turns.PostTurnAsync(s.SessionId, Player(s), Say("I'm reading a book.", "t-1"), null, None);
 
@@ -667,8 +666,8 @@ public sealed class TurnServiceTests
         var h = new RoleplayHarness();
         var s = await h.OneToOneAsync();
         var store = new FailAfterCommitStore(h.Sessions);
-        var turns = new Roleplay.Services.TurnService(store, h.Characters, h.Actors, h.ChatModel, h.Idempotency, h.Builder, h.Estimator, h.Catalog,
-            h.Lock, [], h.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Roleplay.Services.TurnService>.Instance);
+        var turns = new Roleplay.Services.TurnService(h.Work(store: store), h.ChatModel, h.Idempotency, h.Lock, h.Time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Roleplay.Services.TurnService>.Instance);
 
         await Assert.ThrowsAsync<IOException>(() => turns.PostTurnAsync(s.SessionId, Player(s), Say("hi", "t-1"), null, None));
         h.Time.Advance(TimeSpan.FromMinutes(3));

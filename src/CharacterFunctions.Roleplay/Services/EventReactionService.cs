@@ -1,6 +1,5 @@
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.ModelApi;
-using CharacterFunctions.Roleplay.Models;
 using CharacterFunctions.Roleplay.Prompting;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Storage;
@@ -23,20 +22,14 @@ public sealed class EventReactionService
     private readonly ILogger<EventReactionService> _logger;
 
     public EventReactionService(
-        ISessionStore store,
-        ICharacterStore characters,
-        ISessionActors actors,
+        SessionWork work,
         IChatModel model,
-        MessageBuilder builder,
-        TokenEstimator estimator,
-        ModelCatalog catalog,
         ISessionLock sessionLock,
-        IEnumerable<ITranscriptObserver> observers,
         TimeProvider time,
         ILogger<EventReactionService> logger)
     {
-        _work = new SessionWork(store, characters, actors, builder, estimator, catalog, observers, logger);
-        _store = store;
+        _work = work;
+        _store = work.Sessions;
         _model = model;
         _lock = sessionLock;
         _time = time;

@@ -52,6 +52,7 @@ public static class RoleplayCoreServiceCollectionExtensions
 
         services.TryAddSingleton<CharacterService>();
         services.TryAddSingleton<SessionService>();
+        services.TryAddSingleton<SessionWork>();
         services.TryAddSingleton<TurnService>();
         services.TryAddSingleton<IdleContinuationService>();
         services.TryAddSingleton<EventReactionService>();

@@ -14,9 +14,9 @@ namespace CharacterFunctions.Roleplay.Services;
 /// <summary>
 /// The steps every generating use case shares (turn, regenerate, nudge, reaction): load the head and
 /// characters, read only the needed tail, build the prompt, account usage, and tell actors/observers
-/// after a commit. Holds no state of its own.
+/// after a commit. Holds no state of its own; one singleton serves every use case.
 /// </summary>
-internal sealed class SessionWork(
+public sealed class SessionWork(
     ISessionStore sessions,
     ICharacterStore characters,
     ISessionActors actors,
@@ -24,7 +24,7 @@ internal sealed class SessionWork(
     TokenEstimator estimator,
     ModelCatalog catalog,
     IEnumerable<ITranscriptObserver> observers,
-    ILogger logger)
+    ILogger<SessionWork> logger)
 {
     /// <summary>A commit that loses to a concurrent writer is rebuilt and retried this many times.</summary>
     public const int MaxRetries = 3;

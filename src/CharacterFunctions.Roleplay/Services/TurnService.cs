@@ -4,7 +4,6 @@ using System.Threading.Channels;
 using CharacterFunctions.Roleplay.Characters;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.ModelApi;
-using CharacterFunctions.Roleplay.Models;
 using CharacterFunctions.Roleplay.Prompting;
 using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.Serialization;
@@ -43,21 +42,15 @@ public sealed class TurnService
     private readonly ILogger<TurnService> _logger;
 
     public TurnService(
-        ISessionStore store,
-        ICharacterStore characters,
-        ISessionActors actors,
+        SessionWork work,
         IChatModel model,
         IIdempotencyStore idempotency,
-        MessageBuilder builder,
-        TokenEstimator estimator,
-        ModelCatalog catalog,
         ISessionLock sessionLock,
-        IEnumerable<ITranscriptObserver> observers,
         TimeProvider time,
         ILogger<TurnService> logger)
     {
-        _work = new SessionWork(store, characters, actors, builder, estimator, catalog, observers, logger);
-        _store = store;
+        _work = work;
+        _store = work.Sessions;
         _model = model;
         _idempotency = idempotency;
         _lock = sessionLock;

@@ -5,6 +5,7 @@ using CharacterFunctions.Roleplay.Prompting;
 using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.Services;
 using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Roleplay.Storage;
 using CharacterFunctions.Roleplay.Turns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -35,15 +36,19 @@ internal sealed class RoleplayHarness
         Tokens = new SessionTokens(Options.Create(new AuthOptions { SessionTokenSecret = "test-secret" }), Time);
     }
 
-    public TurnService Turns => new(Sessions, Characters, Actors, ChatModel, Idempotency, Builder, Estimator, Catalog, Lock, [], Time, NullLogger<TurnService>.Instance);
+    /// <summary>The shared steps over this harness's fakes; a test may swap the store or the actors.</summary>
+    public SessionWork Work(ISessionStore? store = null, ISessionActors? actors = null) =>
+        new(store ?? Sessions, Characters, actors ?? Actors, Builder, Estimator, Catalog, [], NullLogger<SessionWork>.Instance);
+
+    public TurnService Turns => new(Work(), ChatModel, Idempotency, Lock, Time, NullLogger<TurnService>.Instance);
 
     public SessionDefaults Defaults { get; } = new();
 
     public SessionService SessionService => new(Sessions, Characters, Actors, Tokens, Catalog, new PollingTranscriptWaiter(Sessions, TimeProvider.System), [], Time, Options.Create(Defaults), NullLogger<SessionService>.Instance);
 
-    public IdleContinuationService Idle => new(Sessions, Characters, Actors, ChatModel, Builder, Estimator, Catalog, Lock, [], Time, NullLogger<IdleContinuationService>.Instance);
+    public IdleContinuationService Idle => new(Work(), ChatModel, Lock, Time, NullLogger<IdleContinuationService>.Instance);
 
-    public EventReactionService Reactions => new(Sessions, Characters, Actors, ChatModel, Builder, Estimator, Catalog, Lock, [], Time, NullLogger<EventReactionService>.Instance);
+    public EventReactionService Reactions => new(Work(), ChatModel, Lock, Time, NullLogger<EventReactionService>.Instance);
 
     public GameEventIntake Intake => new(Sessions, Actors, NullLogger<GameEventIntake>.Instance);
 
