@@ -76,11 +76,7 @@ public sealed class EventReactionService
 
                     var completion = result.Completion;
                     reaction = TurnService.GeneratedMessage(recorded.Seq + 1, MessageKind.Reaction, speaker, completion, built, null, _time.GetUtcNow());
-                    var updated = SessionWork.WithCursor(_work.Account(session, speaker, built, completion.Usage), speaker.Id, built.NextCursor) with
-                    {
-                        LastSeq = reaction.Seq,
-                        NextSpeakerIndex = choice.NextSpeakerIndex,
-                    };
+                    var updated = _work.AfterGeneration(session, choice, built, completion.Usage, reaction.Seq);
                     stored = await _store.CommitAsync(SessionCommit.Append(session, updated, [recorded, reaction]), ct);
                     break;
                 }

@@ -68,11 +68,7 @@ public sealed class IdleContinuationService
 
                 var completion = result.Completion;
                 nudge = TurnService.GeneratedMessage(session.LastSeq + 1, MessageKind.Nudge, speaker, completion, built, null, _time.GetUtcNow());
-                var updated = SessionWork.WithCursor(_work.Account(session, speaker, built, completion.Usage), speaker.Id, built.NextCursor) with
-                {
-                    LastSeq = nudge.Seq,
-                    NextSpeakerIndex = choice.NextSpeakerIndex,
-                };
+                var updated = _work.AfterGeneration(session, choice, built, completion.Usage, nudge.Seq);
                 stored = await _store.CommitAsync(SessionCommit.Append(session, updated, [nudge]), ct);
             }
             catch (ConcurrencyException)

@@ -163,10 +163,15 @@ public sealed class SessionWork(
         }
     }
 
-    public static SessionRecord WithCursor(SessionRecord head, string characterId, CharacterCursor cursor)
+    /// <summary>
+    /// The head once a generated message is its newest: usage and cost accounted, the speaker's window
+    /// cursor moved to where the prompt left it, and the seq and group rotation advanced.
+    /// </summary>
+    public SessionRecord AfterGeneration(SessionRecord head, SpeakerSelection.Choice choice, BuiltPrompt built, TokenUsage usage, long lastSeq)
     {
-        var cursors = new Dictionary<string, CharacterCursor>(head.Cursors, StringComparer.Ordinal) { [characterId] = cursor };
-        return head with { Cursors = cursors };
+        var accounted = Account(head, choice.Speaker, built, usage);
+        var cursors = new Dictionary<string, CharacterCursor>(accounted.Cursors, StringComparer.Ordinal) { [choice.Speaker.Id] = built.NextCursor };
+        return accounted with { Cursors = cursors, LastSeq = lastSeq, NextSpeakerIndex = choice.NextSpeakerIndex };
     }
 
     /// <summary>How far back speaker and latest-message lookups scan; a longer run of player-only banter finds nothing.</summary>

@@ -231,11 +231,7 @@ public sealed class TurnService
             var reply = GeneratedMessage(++seq, MessageKind.Reply, speaker, completion, built, turnId, _time.GetUtcNow()) with { TurnOptions = body.Options };
             newMessages.Add(reply);
 
-            var updated = SessionWork.WithCursor(_work.Account(session, speaker, built, completion.Usage), speaker.Id, built.NextCursor) with
-            {
-                LastSeq = seq,
-                NextSpeakerIndex = choice.NextSpeakerIndex,
-            };
+            var updated = _work.AfterGeneration(session, choice, built, completion.Usage, seq);
             try
             {
                 var stored = await _store.CommitAsync(SessionCommit.Append(session, updated, newMessages), ct);
