@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CharacterFunctions.LocalHost.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 
 namespace CharacterFunctions.LocalHost.Tests;
 
@@ -10,26 +9,18 @@ namespace CharacterFunctions.LocalHost.Tests;
 public sealed class ModelConfigurationTests : IAsyncLifetime
 {
     private const string OperatorKey = "model-config-operator-key";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "cf-model-config-" + Guid.NewGuid().ToString("N"));
+    private readonly HostSandbox _sandbox = new("model-config");
     private ModelEndpoint _model = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
         _model = await ModelEndpoint.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _model.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp folder.
-        }
+        await _sandbox.DisposeAsync();
     }
 
     [Fact]
@@ -73,22 +64,16 @@ public sealed class ModelConfigurationTests : IAsyncLifetime
         return await ApiClient.ExpectJsonAsync(response, HttpStatusCode.OK);
     }
 
-    private async Task<WebApplication> StartAsync(string baseUrl)
-    {
+    private Task<WebApplication> StartAsync(string baseUrl) =>
         // Deliberately no Model:ApiKey; DASHSCOPE_API_KEY is cleared so a developer's shell cannot leak in.
-        var app = LocalHostApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        _sandbox.StartHostAsync(Guid.NewGuid().ToString("N") + ".db", new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
-            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db")}",
             ["Model:BaseUrl"] = baseUrl,
             ["Model:ApiKey"] = "",
             ["DASHSCOPE_API_KEY"] = "",
             ["Model:RetryBaseDelay"] = "00:00:00.050",
             ["Auth:OperatorKey"] = OperatorKey,
             ["Auth:SessionTokenSecret"] = "model-config-token-secret-0123456789abcdef",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await app.StartAsync();
-        return app;
-    }
+        });
 }

@@ -1,39 +1,30 @@
 using System.Net;
 using CharacterFunctions.LocalHost.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 
 namespace CharacterFunctions.LocalHost.Tests;
 
 /// <summary>The host with no auth settings at all: development operator key, generated and persisted token secret.</summary>
 public sealed class ZeroSetupTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "cf-zero-setup-" + Guid.NewGuid().ToString("N"));
+    private readonly HostSandbox _sandbox = new("zero-setup");
     private ModelEndpoint _model = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
         _model = await ModelEndpoint.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _model.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp folder.
-        }
+        await _sandbox.DisposeAsync();
     }
 
     [Fact]
     public async Task NoAuthConfigured_DevelopmentKeyAcceptedAndTokensSurviveRestart()
     {
-        var database = Path.Combine(_directory, "zero.db");
+        const string database = "zero.db";
         CreatedSession session;
         await using (var app = await StartAsync(database))
         {
@@ -46,7 +37,7 @@ public sealed class ZeroSetupTests : IAsyncLifetime
             });
         }
 
-        var secretFile = database + ".token-secret";
+        var secretFile = _sandbox.DatabasePath(database) + ".token-secret";
         Assert.True(File.Exists(secretFile));
         Assert.False(string.IsNullOrWhiteSpace(await File.ReadAllTextAsync(secretFile)));
 
@@ -61,19 +52,13 @@ public sealed class ZeroSetupTests : IAsyncLifetime
         }
     }
 
-    private async Task<WebApplication> StartAsync(string database)
-    {
-        var app = LocalHostApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    private Task<WebApplication> StartAsync(string database) =>
+        _sandbox.StartHostAsync(database, new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
-            ["Storage:ConnectionString"] = $"Data Source={database}",
             ["Model:BaseUrl"] = _model.BaseUrl,
             ["Model:ApiKey"] = "test-model-key",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await app.StartAsync();
-        return app;
-    }
+        });
 
     // The documented development key (README, CharacterFunctions.http).
     private static ApiClient Client(WebApplication app) => new(new Uri(app.Urls.First()), "local-dev-operator-key");

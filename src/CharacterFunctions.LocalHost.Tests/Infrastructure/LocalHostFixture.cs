@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 
 namespace CharacterFunctions.LocalHost.Tests.Infrastructure;
 
@@ -12,7 +11,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
     public const string OperatorKey = "test-operator-key";
     public const string TokenSecret = "test-session-token-secret-0123456789abcdef";
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "cf-localhost-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly HostSandbox _sandbox = new("localhost-tests");
     private WebApplication? _app;
 
     public ModelEndpoint Model { get; private set; } = null!;
@@ -20,7 +19,6 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
         Model = await ModelEndpoint.StartAsync();
         await StartHostAsync();
     }
@@ -42,14 +40,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
     {
         await StopHostAsync();
         await Model.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file briefly on some platforms; the temp folder is disposable.
-        }
+        await _sandbox.DisposeAsync();
     }
 
     public async Task StartHostAsync()
@@ -57,17 +48,14 @@ public sealed class LocalHostFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
-            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(_directory, "test.db")}",
             ["Model:BaseUrl"] = Model.BaseUrl,
             ["Model:ApiKey"] = "test-model-key",
             ["Model:RetryBaseDelay"] = "00:00:00.050",
             ["Model:MaxRetries"] = "2",
             ["Auth:OperatorKey"] = OperatorKey,
             ["Auth:SessionTokenSecret"] = TokenSecret,
-            ["Logging:LogLevel:Default"] = "Warning",
         };
-        _app = LocalHostApp.Build([], configuration => configuration.AddInMemoryCollection(settings));
-        await _app.StartAsync();
+        _app = await _sandbox.StartHostAsync("test.db", settings);
         // Kestrel reports the real port of 127.0.0.1:0 once started.
         var address = _app.Urls.First();
         Api = new ApiClient(new Uri(address), OperatorKey);

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace CharacterFunctions.LocalHost.Tests.Infrastructure;
+
+/// <summary>
+/// A throw-away folder for SQLite files and the real local host started from in-memory settings: what
+/// every test that runs its own host needs. The folder goes when the sandbox is disposed.
+/// </summary>
+public sealed class HostSandbox : IAsyncDisposable
+{
+    public HostSandbox(string name)
+    {
+        Folder = Path.Combine(Path.GetTempPath(), $"cf-{name}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Folder);
+    }
+
+    public string Folder { get; }
+
+    public string DatabasePath(string fileName) => Path.Combine(Folder, fileName);
+
+    /// <summary>
+    /// Starts the host on <paramref name="database"/> (a file in this folder) with quiet logs and
+    /// <paramref name="settings"/>; the caller says where it listens (<c>urls</c> or <c>http_ports</c>).
+    /// </summary>
+    public async Task<WebApplication> StartHostAsync(string database, IReadOnlyDictionary<string, string?> settings)
+    {
+        var all = new Dictionary<string, string?>(settings)
+        {
+            ["Storage:ConnectionString"] = $"Data Source={DatabasePath(database)}",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var app = LocalHostApp.Build([], configuration => configuration.AddInMemoryCollection(all));
+        await app.StartAsync();
+        return app;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold a file briefly on some platforms; the temp folder is disposable.
+        }
+        return ValueTask.CompletedTask;
+    }
+}
