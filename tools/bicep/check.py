@@ -158,8 +158,10 @@ def check_app_settings(ctx):
         problems.append("siteConfig sets ftpsState, which Flex Consumption rejects in some regions.")
     if "aliyuncs.com" in json.dumps(ctx.compiled()) or "aliyuncs.com" in open(PARAMETERS, encoding="utf-8").read():
         problems.append("a model URL is hard-coded; it would override Model__Region.")
-    # The base URL must be conditional on its parameter being non-empty; region and workspace must reach the app.
-    if not re.search(r"if\(empty\(parameters\('modelBaseUrl'\)\), createArray\(\), createArray\(createObject\('name', 'Model__BaseUrl'", site):
+    # Every place that emits the base URL must sit in the branch taken when modelBaseUrl is non-empty.
+    guard = "if(empty(parameters('modelBaseUrl')), createArray(), "
+    emitted = [m.start() for m in re.finditer("Model__BaseUrl", site)]
+    if not emitted or any(guard not in site[max(0, at - 160):at] for at in emitted):
         problems.append("Model__BaseUrl is not set only when modelBaseUrl is given.")
     for setting in ("Model__Region", "Model__WorkspaceId"):
         if setting not in site:
