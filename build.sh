@@ -84,6 +84,7 @@ cmd_test() {
       --logger "trx;LogFileName=$(basename "$project").trx" --logger "console;verbosity=minimal" || rc=$?
   done
   [ "$target" = CharacterFunctions.sln ] || signature_check || rc=$?
+  bicep_check || rc=$?
   summarize
   return $rc
 }
@@ -97,6 +98,22 @@ signature_check() {
   dotnet build tools/FunctionsSignatureCheck -c Release -nologo -v quiet || return $?
   dotnet test tools/FunctionsSignatureCheck -c Release --no-build --results-directory artifacts/signature-check \
     --logger "console;verbosity=minimal" || return $?
+}
+
+bicep_check() {
+  # infra/bicep compiled and linted with the Bicep CLI from NuGet (tools/bicep/BicepCli.csproj holds the
+  # version), plus template checks; tools/bicep/check.py writes them as tests into $results/bicep.trx.
+  # A CLI that cannot be restored still runs the script, so the checks are counted as failed, not skipped.
+  local packages=artifacts/bicep/packages version cli
+  version=$(sed -n 's/.*"Azure.Bicep.CommandLine.linux-x64" Version="\[\(.*\)\]".*/\1/p' tools/bicep/BicepCli.csproj)
+  cli="$packages/azure.bicep.commandline.linux-x64/$version/tools/bicep"
+  echo "Bicep $version: build, lint and template checks of infra/bicep/main.bicep"
+  [ -f "$cli" ] || dotnet restore tools/bicep/BicepCli.csproj --packages "$packages" -v quiet >/dev/null ||
+    echo "NOTICE: the Bicep CLI package could not be restored; the Bicep checks fail." >&2
+  [ -f "$cli" ] && chmod +x "$cli"
+  # The CLI is a single-file bundle that unpacks itself; HOME may not be writable in CI.
+  mkdir -p artifacts/bicep/extract
+  DOTNET_BUNDLE_EXTRACT_BASE_DIR="$PWD/artifacts/bicep/extract" python3 tools/bicep/check.py "$cli" "$results/bicep.trx"
 }
 
 case "${1:-test}" in

@@ -9,8 +9,44 @@ targetScope = 'subscription'
 @description('azd environment name; used for the resource group and the unique resource suffix.')
 param environmentName string
 
+// Regions that offer Flex Consumption, as listed by Azure-Samples/functions-quickstart-dotnet-azd
+// (Feb 2026) without its canary region eastus2euap; `az functionapp list-flexconsumption-locations`
+// prints the current list.
 @minLength(1)
 @description('Region of all resources. Must offer Flex Consumption.')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
 @metadata({
   azd: {
     type: 'location'
@@ -18,8 +54,16 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the user running azd (AZURE_PRINCIPAL_ID); gets table and Service Bus data access for local testing. Empty to skip.')
+@description('Object id of the principal running azd (AZURE_PRINCIPAL_ID); gets table and Service Bus data access for local testing. Empty to skip.')
 param principalId string = ''
+
+@description('Kind of principalId, from azd (AZURE_PRINCIPAL_TYPE): User when run by a person, ServicePrincipal in CI.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param principalType string = 'User'
 
 @secure()
 @description('DashScope (Model Studio) API key; stored in Key Vault, never in app settings.')
@@ -33,22 +77,41 @@ param sessionTokenSecret string
 @description('Operator key the shared layer accepts as x-functions-key on player-or-operator routes; also set it as a host key (docs/azure.md).')
 param operatorKey string
 
-@description('Model Studio region of the model endpoint (Beijing, Singapore, ...); used when modelBaseUrl is empty.')
+// The app's ModelRegion values; it builds the Model Studio URL from the region (and the workspace id for
+// Singapore) and refuses to start when Singapore has no workspace id.
+@description('Model Studio region of the model endpoint; used when modelBaseUrl is empty.')
+@allowed([
+  'Beijing'
+  'International'
+  'Singapore'
+])
 param modelRegion string = 'Beijing'
 
-@description('OpenAI-compatible base URL of the model; empty to derive it from modelRegion.')
-param modelBaseUrl string = 'https://dashscope.aliyuncs.com/compatible-mode/v1'
+@description('Model Studio workspace id; required for the Singapore region, else unused.')
+param modelWorkspaceId string = ''
+
+@description('OpenAI-compatible base URL of the model (a proxy or gateway); empty to derive it from modelRegion. Overrides the region when set.')
+param modelBaseUrl string = ''
 
 @description('Model used when a character does not name one.')
 param defaultModel string = 'qwen-plus-character'
 
+// The bounds are the app's own (SessionService.MaxIdleSeconds, SessionService.MaxNudges): a value outside them
+// would deploy and then stop the app at start-up. build.sh's Bicep check compares them.
 @description('Default idle continuation delay (seconds) for sessions that do not set one; 0 disables.')
 @minValue(0)
+@maxValue(86400)
 param idleAfterSeconds int = 0
 
 @description('Default maximum nudges in a row.')
 @minValue(0)
+@maxValue(10)
 param idleMaxNudges int = 1
+
+@description('Age (days) after which the task-hub purge removes completed and failed orchestration instances.')
+@minValue(1)
+@maxValue(365)
+param durablePurgeAfterDays int = 7
 
 @description('.NET isolated runtime version on Flex Consumption.')
 param runtimeVersion string = '10.0'
@@ -138,10 +201,13 @@ module rbac 'app/rbac.bicep' = {
   params: {
     storageAccountName: storage.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.name
+    gameEventsQueueName: serviceBus.outputs.gameEventsQueueName
+    sessionMessagesTopicName: serviceBus.outputs.sessionMessagesTopicName
     keyVaultName: keyVault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     appPrincipalId: identity.outputs.principalId
     developerPrincipalId: principalId
+    developerPrincipalType: principalType
   }
 }
 
@@ -174,9 +240,11 @@ module api 'app/function.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     modelBaseUrl: modelBaseUrl
     modelRegion: modelRegion
+    modelWorkspaceId: modelWorkspaceId
     defaultModel: defaultModel
     idleAfterSeconds: idleAfterSeconds
     idleMaxNudges: idleMaxNudges
+    durablePurgeAfterDays: durablePurgeAfterDays
     tablePrefix: 'cf'
   }
 }

@@ -3,11 +3,20 @@
 // Role definition ids are the built-in roles' fixed GUIDs.
 param storageAccountName string
 param serviceBusNamespaceName string
+param gameEventsQueueName string
+param sessionMessagesTopicName string
 param keyVaultName string
 param applicationInsightsName string
 param appPrincipalId string
-@description('Object id of the user running azd; empty to skip developer access.')
+@description('Object id of the principal running azd; empty to skip developer access.')
 param developerPrincipalId string = ''
+@description('Kind of developerPrincipalId: User locally, ServicePrincipal when azd runs in CI (azd sets AZURE_PRINCIPAL_TYPE).')
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param developerPrincipalType string = 'User'
 
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -25,6 +34,16 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
   name: serviceBusNamespaceName
+}
+
+resource gameEvents 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
+  parent: serviceBus
+  name: gameEventsQueueName
+}
+
+resource sessionMessages 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' existing = {
+  parent: serviceBus
+  name: sessionMessagesTopicName
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
@@ -50,19 +69,27 @@ resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [fo
   }
 }]
 
-// Service Bus: receive game-events, send session-messages.
-resource serviceBusRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [
-  roles.serviceBusDataReceiver
-  roles.serviceBusDataSender
-]: {
-  name: guid(serviceBus.id, appPrincipalId, role)
-  scope: serviceBus
+// Service Bus, least privilege: the app only receives from the game-events queue and only sends to the
+// session-messages topic; a namespace-wide role would also let it read the game servers' subscriptions.
+resource gameEventsReceiverRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(gameEvents.id, appPrincipalId, roles.serviceBusDataReceiver)
+  scope: gameEvents
   properties: {
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
   }
-}]
+}
+
+resource sessionMessagesSenderRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(sessionMessages.id, appPrincipalId, roles.serviceBusDataSender)
+  scope: sessionMessages
+  properties: {
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
+  }
+}
 
 resource keyVaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, appPrincipalId, roles.keyVaultSecretsUser)
@@ -84,26 +111,39 @@ resource monitoringRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-// Developer: read/write tables and send/receive Service Bus messages when testing against Azure.
+// Developer (or the CI principal running azd): read/write tables, and both sides of each Service Bus
+// entity (act as a game server, or run the app locally against the cloud), still scoped to the two entities.
 resource developerStorageRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(developerPrincipalId)) {
   name: guid(storage.id, developerPrincipalId, roles.storageTableDataContributor)
   scope: storage
   properties: {
     principalId: developerPrincipalId
-    principalType: 'User'
+    principalType: developerPrincipalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
   }
 }
 
-resource developerServiceBusRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in (empty(developerPrincipalId) ? [] : [
+var developerServiceBusRoles = empty(developerPrincipalId) ? [] : [
   roles.serviceBusDataReceiver
   roles.serviceBusDataSender
-]): {
-  name: guid(serviceBus.id, developerPrincipalId, role)
-  scope: serviceBus
+]
+
+resource developerGameEventsRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in developerServiceBusRoles: {
+  name: guid(gameEvents.id, developerPrincipalId, role)
+  scope: gameEvents
   properties: {
     principalId: developerPrincipalId
-    principalType: 'User'
+    principalType: developerPrincipalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+  }
+}]
+
+resource developerSessionMessagesRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in developerServiceBusRoles: {
+  name: guid(sessionMessages.id, developerPrincipalId, role)
+  scope: sessionMessages
+  properties: {
+    principalId: developerPrincipalId
+    principalType: developerPrincipalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
   }
 }]

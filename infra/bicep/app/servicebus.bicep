@@ -59,4 +59,8 @@ resource gameServerSubscription 'Microsoft.ServiceBus/namespaces/topics/subscrip
 
 output name string = namespace.name
 output id string = namespace.id
-output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'
+output gameEventsQueueName string = gameEvents.name
+output sessionMessagesTopicName string = sessionMessages.name
+// The host from the endpoint Azure reports ("https://<ns>.servicebus.windows.net:443/"), so sovereign clouds
+// with another DNS suffix get the right name; no suffix is hard-coded here.
+output fullyQualifiedNamespace string = split(split(split(namespace.properties.serviceBusEndpoint, '//')[1], '/')[0], ':')[0]
