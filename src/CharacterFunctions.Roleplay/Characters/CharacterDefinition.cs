@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace CharacterFunctions.Roleplay.Characters;
 
 /// <summary>
@@ -31,6 +33,10 @@ public sealed record FeaturesDefinition
 {
     public bool? Realtime { get; init; }
     public bool? WebSearch { get; init; }
+
+    /// <summary>Sent verbatim as <c>search_options</c> with web search (seed 002 names the object, not its fields).</summary>
+    public JsonElement? SearchOptions { get; init; }
+
     public List<string>? KnowledgeBaseIds { get; init; }
 }
 
