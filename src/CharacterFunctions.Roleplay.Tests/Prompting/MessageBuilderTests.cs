@@ -208,7 +208,7 @@ public sealed class MessageBuilderTests
     }
 
     [Fact]
-    public void Build_FeaturesEnabled_SearchRealtimeAndKnowledgeBasesMapped()
+    public void Build_FeaturesEnabled_SearchRealtimeAndKnowledgeBasesMappedWithProfile()
     {
         var character = Ling with
         {
@@ -219,8 +219,50 @@ public sealed class MessageBuilderTests
 
         var body = BodyJson(built.Call);
         Assert.True(body["enable_search"]!.GetValue<bool>());
-        AssertJsonEqual("""{ "enable_realtime": true, "vector_store_ids": ["kb-1", "kb-2"] }""", body["character_options"]);
-        Assert.Equal("system", built.Call.Body.Messages[0].Role);
+        Assert.Null(body["search_options"]);
+        AssertJsonEqual(
+            """{ "profile": "You are Ling Lu.", "enable_realtime": true, "vector_store_ids": ["kb-1", "kb-2"] }""",
+            body["character_options"]);
+        Assert.Equal([("user", "hi", null)], Shape(built));
+    }
+
+    [Fact]
+    public void Build_WebSearchOnly_KeepsSystemMessageAndNoProfile()
+    {
+        var character = Ling with { Features = new CharacterFeatures { WebSearch = true } };
+
+        var built = Builder().Build(Context(OneToOne("s-1", character), character, [], [User(1, Alice, "hi")]));
+
+        Assert.Equal([("system", "You are Ling Lu.", null), ("user", "hi", null)], Shape(built));
+        Assert.Null(BodyJson(built.Call)["character_options"]);
+    }
+
+    [Fact]
+    public void Build_WebSearchWithSearchOptions_ObjectPassedThroughVerbatim()
+    {
+        const string searchOptions = """{ "forced_search": true, "search_strategy": "max", "nested": { "a": [1, 2] } }""";
+        var character = Ling with
+        {
+            Features = new CharacterFeatures { WebSearch = true, SearchOptions = System.Text.Json.JsonDocument.Parse(searchOptions).RootElement },
+        };
+
+        var built = Builder().Build(Context(OneToOne("s-1", character), character, [], [User(1, Alice, "news?")]));
+
+        var body = BodyJson(built.Call);
+        Assert.True(body["enable_search"]!.GetValue<bool>());
+        AssertJsonEqual(searchOptions, body["search_options"]);
+    }
+
+    [Fact]
+    public void Build_RealtimeCharacterWithHistory_WindowedHistoryWithoutSystemMessage()
+    {
+        var character = Ling with { Features = new CharacterFeatures { Realtime = true } };
+        List<TranscriptMessage> history = [Opening(1, character, "Hey."), User(2, Alice, "hi"), Reply(3, character, "yo")];
+
+        var built = Builder().Build(Context(OneToOne("s-1", character), character, history, [User(4, Alice, "time?")]));
+
+        Assert.Equal([("assistant", "Hey.", null), ("user", "hi", null), ("assistant", "yo", null), ("user", "time?", null)], Shape(built));
+        Assert.Equal("You are Ling Lu.", built.Call.Body.CharacterOptions!.Profile);
     }
 
     [Fact]

@@ -269,4 +269,40 @@ internal static class SeedFixtures
             }
         }
         """;
+
+    /// <summary>Seed 002, "Real-time", OpenAI-compatible curl sample.</summary>
+    public const string Realtime =
+        """
+        {
+            "model": "qwen-plus-character",
+            "messages": [
+                {
+                    "role": "user",
+                    "content": "What time is it now? What day of the week is it?"
+                }
+            ],
+            "character_options": {
+                "profile": "You are Jiang Rang, a male Go prodigy who has won many awards. You are currently a high school student and the most popular boy in school. The user is your class monitor. At first, you saw the user working at a milk tea shop and became curious. You gradually developed feelings for the user.\n\nYour personality traits:\n\nEnthusiastic, smart, mischievous\n\nYour style of conduct:\n\nWitty, decisive\n\nYour language style:\n\nHumorous, loves to joke\n\nYou can use parentheses () to describe actions, expressions, tones, psychological activities, and background stories to provide supplementary information for the conversation.",
+                "enable_realtime": true
+            }
+        }
+        """;
+
+    /// <summary>Seed 002, "Knowledge search", OpenAI-compatible curl sample.</summary>
+    public const string KnowledgeSearch =
+        """
+        {
+            "model": "qwen-plus-character",
+            "messages": [
+                {
+                    "role": "user",
+                    "content": "Who is the Chinese language representative in our class?"
+                }
+            ],
+            "character_options": {
+                "profile": "You are Jiang Rang, a male Go prodigy who has won many awards. You are currently a high school student and the most popular boy in school. The user is your class monitor. At first, you saw the user working at a milk tea shop and became curious. You gradually developed feelings for the user.\n\nYour personality traits:\n\nEnthusiastic, smart, mischievous\n\nYour style of conduct:\n\nWitty, decisive\n\nYour language style:\n\nHumorous, loves to joke\n\nYou can use parentheses () to describe actions, expressions, tones, psychological activities, and background stories to provide supplementary information for the conversation.",
+                "vector_store_ids": ["knowledge_base_id"]
+            }
+        }
+        """;
 }

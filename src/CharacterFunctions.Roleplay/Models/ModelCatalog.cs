@@ -66,14 +66,12 @@ public sealed class ModelCatalog
         {
             return true;
         }
-        if (ModelLimits.BuiltIn.Any(l => l.Id == modelId))
-        {
-            return false;
-        }
-        var family = _specs.Keys
-            .Where(id => modelId.Length > id.Length + 1 && modelId.StartsWith(id + "-", StringComparison.Ordinal))
+        // The longest known id decides the family, offered or not: a Japanese-model snapshot must not
+        // pass as a qwen-plus-character one in a region without the Japanese model.
+        var family = _specs.Keys.Concat(ModelLimits.BuiltIn.Select(l => l.Id))
+            .Where(id => id == modelId || (modelId.Length > id.Length + 1 && modelId.StartsWith(id + "-", StringComparison.Ordinal)))
             .MaxBy(id => id.Length);
-        if (family is null)
+        if (family is null || family == modelId || !_specs.ContainsKey(family))
         {
             return false;
         }
