@@ -52,6 +52,7 @@ public sealed class CharacterValidatorTests
         { "skip save type unknown", Valid with { Memory = new MemoryDefinition { SkipSaveTypes = ["system", "tool"] } }, "memory.skipSaveTypes.1" },
         { "knowledge base id empty", Valid with { Features = new FeaturesDefinition { KnowledgeBaseIds = ["kb", ""] } }, "features.knowledgeBaseIds.1" },
         { "too many knowledge bases", Valid with { Features = new FeaturesDefinition { KnowledgeBaseIds = [.. Enumerable.Range(0, 11).Select(i => $"kb-{i}")] } }, "features.knowledgeBaseIds" },
+        { "speechOnly ban plus own biases above 300", Valid with { Generation = Gen with { SpeechOnly = true, LogitBias = Enumerable.Range(100_000, 250).ToDictionary(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => 1) } }, "generation.logitBias" },
         { "search options without web search", Valid with { Features = new FeaturesDefinition { SearchOptions = Json("""{ "forced_search": true }""") } }, "features.searchOptions" },
         { "search options not an object", Valid with { Features = new FeaturesDefinition { WebSearch = true, SearchOptions = Json("[1]") } }, "features.searchOptions" },
         { "search options too long", Valid with { Features = new FeaturesDefinition { WebSearch = true, SearchOptions = Json($$"""{ "x": "{{new string('x', 2_000)}}" }""") } }, "features.searchOptions" },
@@ -208,5 +209,12 @@ public sealed class CharacterValidatorTests
         var profile = Validator.Validate("a", definition).Value!;
 
         Assert.Equal(raw, profile.Features.SearchOptions!.Value.GetRawText());
+    }
+
+    [Fact]
+    public void Validate_SpeechOnly_CarriedAndOffByDefault()
+    {
+        Assert.False(Validator.Validate("a", Valid).Value!.Generation.SpeechOnly);
+        Assert.True(Validator.Validate("a", Valid with { Generation = Gen with { SpeechOnly = true } }).Value!.Generation.SpeechOnly);
     }
 }

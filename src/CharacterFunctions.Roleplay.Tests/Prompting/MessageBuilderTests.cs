@@ -227,6 +227,37 @@ public sealed class MessageBuilderTests
     }
 
     [Fact]
+    public void Build_SpeechOnlyWithOwnBias_OwnBiasWinsOverBanPerToken()
+    {
+        var character = Ling with { Generation = new GenerationSettings { SpeechOnly = true, LogitBias = new Dictionary<string, int> { ["7"] = 5, ["99999"] = -3 } } };
+        var options = new TurnOptions { LogitBias = new() { ["8"] = 1 } };
+
+        var built = Builder().Build(Context(OneToOne("s-1", character), character, [], [User(1, Alice, "hi")], options: options));
+
+        var bias = built.Call.Body.LogitBias!;
+        Assert.Equal(64, bias.Count);
+        Assert.Equal((5, 1, -3, -100), (bias["7"], bias["8"], bias["99999"], bias["91093"]));
+    }
+
+    [Fact]
+    public void Build_TurnSpeechOnlyFalse_OverridesCharacterBan()
+    {
+        var character = Ling with { Generation = new GenerationSettings { SpeechOnly = true } };
+
+        var built = Builder().Build(Context(OneToOne("s-1", character), character, [], [User(1, Alice, "hi")], options: new TurnOptions { SpeechOnly = false }));
+
+        Assert.Null(built.Call.Body.LogitBias);
+    }
+
+    [Fact]
+    public void Build_TurnSpeechOnlyTrue_BansParenthesesForThatTurn()
+    {
+        var built = Builder().Build(Context(OneToOne("s-1", Ling), Ling, [], [User(1, Alice, "hi")], options: new TurnOptions { SpeechOnly = true }));
+
+        Assert.Equal(63, built.Call.Body.LogitBias!.Count);
+    }
+
+    [Fact]
     public void Build_WebSearchOnly_KeepsSystemMessageAndNoProfile()
     {
         var character = Ling with { Features = new CharacterFeatures { WebSearch = true } };

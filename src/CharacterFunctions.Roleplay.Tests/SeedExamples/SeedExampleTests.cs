@@ -243,6 +243,20 @@ public sealed class SeedExampleTests
     }
 
     [Fact]
+    public void Build_SpeechOnlyCharacter_LogitBiasIsSeed001Ban()
+    {
+        var character = JiangRang(SeedFixtures.LogitBias) with { Generation = new GenerationSettings { SpeechOnly = true } };
+        var context = Context(
+            OneToOne("s-speech", character), character,
+            [Opening(1, character, "Class monitor, what are you up to?")],
+            [User(2, ClassMonitor, "I'm reading a book")]);
+
+        var built = Builder().Build(context);
+
+        AssertJsonEqual(SeedFixtures.ParenthesesBan001, BodyJson(built.Call)["logit_bias"]);
+    }
+
+    [Fact]
     public void AssertJsonEqual_DifferentDocument_Fails()
     {
         // Guards the comparison itself: a changed content must not pass as equal.

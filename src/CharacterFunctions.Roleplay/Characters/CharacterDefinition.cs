@@ -27,6 +27,7 @@ public sealed record GenerationDefinition
     public int? N { get; init; }
     public long? Seed { get; init; }
     public Dictionary<string, int>? LogitBias { get; init; }
+    public bool? SpeechOnly { get; init; }
 }
 
 public sealed record FeaturesDefinition

@@ -85,6 +85,7 @@ public sealed partial class CharacterValidator(ModelCatalog catalog, ModelOption
                 N = generation.N,
                 Seed = generation.Seed,
                 LogitBias = new Dictionary<string, int>(generation.LogitBias ?? [], StringComparer.Ordinal),
+                SpeechOnly = generation.SpeechOnly ?? false,
             },
             Features = features,
             Memory = memory,

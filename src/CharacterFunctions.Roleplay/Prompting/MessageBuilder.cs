@@ -169,7 +169,7 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
         var speaker = context.Speaker;
         var options = context.Options;
         var generation = speaker.Generation;
-        var logitBias = SamplingRules.MergeLogitBias(generation.LogitBias, options?.LogitBias);
+        var logitBias = SamplingRules.EffectiveLogitBias(generation, options);
         return new ChatCompletionRequest
         {
             Model = speaker.Model,
