@@ -15,6 +15,8 @@ public sealed class CharacterValidatorTests
 
     private static GenerationDefinition Gen => new();
 
+    private static System.Text.Json.JsonElement Json(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement;
+
     /// <summary>One broken rule per row: the definition, and the error key it must produce.</summary>
     public static TheoryData<string, CharacterDefinition, string> BrokenRules => new()
     {
@@ -34,8 +36,8 @@ public sealed class CharacterValidatorTests
         { "topP zero", Valid with { Generation = Gen with { TopP = 0 } }, "generation.topP" },
         { "topP above one", Valid with { Generation = Gen with { TopP = 1.01 } }, "generation.topP" },
         { "maxTokens zero", Valid with { Generation = Gen with { MaxTokens = 0 } }, "generation.maxTokens" },
-        { "maxTokens above model output", Valid with { Generation = Gen with { MaxTokens = 4_097 } }, "generation.maxTokens" },
-        { "maxTokens above ja output", Valid with { Model = "qwen-plus-character-ja", Generation = Gen with { MaxTokens = 513 } }, "generation.maxTokens" },
+        { "maxTokens above plus output (seeds 001/004: 4,000)", Valid with { Generation = Gen with { MaxTokens = 4_001 } }, "generation.maxTokens" },
+        { "model not offered in Beijing", Valid with { Model = "qwen-plus-character-ja" }, "model" },
         { "n zero", Valid with { Generation = Gen with { N = 0 } }, "generation.n" },
         { "n five", Valid with { Generation = Gen with { N = 5 } }, "generation.n" },
         { "seed negative", Valid with { Generation = Gen with { Seed = -1 } }, "generation.seed" },
@@ -49,7 +51,11 @@ public sealed class CharacterValidatorTests
         { "memory entries 401", Valid with { Memory = new MemoryDefinition { MemoryEntries = 401 } }, "memory.memoryEntries" },
         { "skip save type unknown", Valid with { Memory = new MemoryDefinition { SkipSaveTypes = ["system", "tool"] } }, "memory.skipSaveTypes.1" },
         { "knowledge base id empty", Valid with { Features = new FeaturesDefinition { KnowledgeBaseIds = ["kb", ""] } }, "features.knowledgeBaseIds.1" },
-        { "too many knowledge bases", Valid with { Features = new FeaturesDefinition { KnowledgeBaseIds = [.. Enumerable.Range(0, 21).Select(i => $"kb-{i}")] } }, "features.knowledgeBaseIds" },
+        { "too many knowledge bases", Valid with { Features = new FeaturesDefinition { KnowledgeBaseIds = [.. Enumerable.Range(0, 11).Select(i => $"kb-{i}")] } }, "features.knowledgeBaseIds" },
+        { "speechOnly ban plus own biases above 300", Valid with { Generation = Gen with { SpeechOnly = true, LogitBias = Enumerable.Range(100_000, 250).ToDictionary(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => 1) } }, "generation.logitBias" },
+        { "search options without web search", Valid with { Features = new FeaturesDefinition { SearchOptions = Json("""{ "forced_search": true }""") } }, "features.searchOptions" },
+        { "search options not an object", Valid with { Features = new FeaturesDefinition { WebSearch = true, SearchOptions = Json("[1]") } }, "features.searchOptions" },
+        { "search options too long", Valid with { Features = new FeaturesDefinition { WebSearch = true, SearchOptions = Json($$"""{ "x": "{{new string('x', 2_000)}}" }""") } }, "features.searchOptions" },
     };
 
     [Theory]
@@ -102,7 +108,7 @@ public sealed class CharacterValidatorTests
         Assert.Equal("qwen-plus-character", profile.Model);
         Assert.Equal(Valid.SystemPrompt, profile.SystemPrompt);
         Assert.False(profile.Memory.LongTerm);
-        Assert.Equal(50, profile.Memory.MemoryEntries);
+        Assert.Equal(200, profile.Memory.MemoryEntries);
         Assert.Equal(["system"], profile.Memory.SkipSaveTypes);
         Assert.Empty(profile.Generation.LogitBias);
         Assert.Empty(profile.Features.KnowledgeBaseIds);
@@ -145,7 +151,7 @@ public sealed class CharacterValidatorTests
 
     [Theory]
     [InlineData(0.0, 1.0, 1, 1, 0L)]
-    [InlineData(1.999, 0.001, 4096, 4, 2_147_483_647L)]
+    [InlineData(1.999, 0.001, 4000, 4, 2_147_483_647L)]
     public void Validate_BoundaryValues_Accepted(double temperature, double topP, int maxTokens, int n, long seed)
     {
         var definition = Valid with
@@ -155,5 +161,60 @@ public sealed class CharacterValidatorTests
         };
 
         Assert.True(Validator.Validate("a", definition).IsValid);
+    }
+
+    [Fact]
+    public void Validate_SeedMaxKnowledgeBases_Accepted()
+    {
+        var definition = Valid with { Features = new FeaturesDefinition { KnowledgeBaseIds = [.. Enumerable.Range(0, 10).Select(i => $"kb-{i}")] } };
+
+        Assert.True(Validator.Validate("a", definition).IsValid);
+    }
+
+    [Fact]
+    public void Validate_ModelNotOfferedInRegion_MessageNamesRegionAndItsModels()
+    {
+        var result = Validator.Validate("a", Valid with { Model = "qwen-plus-character-ja" });
+
+        Assert.Equal(
+            ["Model 'qwen-plus-character-ja' is not offered in the Beijing (Chinese mainland) region. Models offered there: qwen-flash-character, qwen-flash-character-2026-02-26, qwen-plus-character."],
+            result.Errors["model"]);
+    }
+
+    [Fact]
+    public void Validate_JapaneseModelInInternationalRegion_AcceptedAndMaxTokensBoundedBy512()
+    {
+        var options = new ModelOptions { Region = ModelRegion.International };
+        var validator = new CharacterValidator(new ModelCatalog(options), options);
+
+        Assert.True(validator.Validate("a", Valid with { Model = "qwen-plus-character-ja", Generation = Gen with { MaxTokens = 512 } }).IsValid);
+        Assert.Equal(["generation.maxTokens"], validator.Validate("a", Valid with { Model = "qwen-plus-character-ja", Generation = Gen with { MaxTokens = 513 } }).Errors.Keys);
+    }
+
+    [Fact]
+    public void Validate_JapaneseModelBehindGateway_Accepted()
+    {
+        var options = new ModelOptions { BaseUrl = "https://gateway.example/v1" };
+        var validator = new CharacterValidator(new ModelCatalog(options), options);
+
+        Assert.True(validator.Validate("a", Valid with { Model = "qwen-plus-character-ja" }).IsValid);
+    }
+
+    [Fact]
+    public void Validate_WebSearchWithSearchOptions_KeptVerbatim()
+    {
+        const string raw = """{ "forced_search": true, "search_strategy": "max" }""";
+        var definition = Valid with { Features = new FeaturesDefinition { WebSearch = true, SearchOptions = Json(raw) } };
+
+        var profile = Validator.Validate("a", definition).Value!;
+
+        Assert.Equal(raw, profile.Features.SearchOptions!.Value.GetRawText());
+    }
+
+    [Fact]
+    public void Validate_SpeechOnly_CarriedAndOffByDefault()
+    {
+        Assert.False(Validator.Validate("a", Valid).Value!.Generation.SpeechOnly);
+        Assert.True(Validator.Validate("a", Valid with { Generation = Gen with { SpeechOnly = true } }).Value!.Generation.SpeechOnly);
     }
 }

@@ -52,6 +52,28 @@ public sealed class SamplingRulesTests
     }
 
     [Fact]
+    public void Validate_TurnSpeechOnlyPushesMergedAbove300_ErrorOnOptionsLogitBias()
+    {
+        var errors = new ValidationErrors();
+
+        // The speaker's 300 biases cover ids 0..299: the ban's 7, 8 overlap, its other 61 ids do not.
+        SamplingRules.Validate("options", new TurnOptions { SpeechOnly = true }, Speaker, Plus, errors);
+
+        Assert.Equal(["options.logitBias"], errors.ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void Validate_MaxTokensAbovePlusOutput4000_Error()
+    {
+        var errors = new ValidationErrors();
+
+        SamplingRules.Validate("options", new TurnOptions { MaxTokens = 4_001 }, Speaker with { Generation = new() }, Plus, errors);
+
+        Assert.Equal(["options.maxTokens"], errors.ToDictionary().Keys);
+        Assert.Contains("at most 4000 for qwen-plus-character", errors.ToDictionary()["options.maxTokens"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MergeLogitBias_SameToken_TurnWins()
     {
         var merged = SamplingRules.MergeLogitBias(

@@ -99,6 +99,9 @@ public sealed class AddCharacterModelTests
     [InlineData("Model:TotalTimeout", "00:05:00", "TotalTimeout")]
     [InlineData("Model:MaxRetries", "-1", "MaxRetries")]
     [InlineData("Model:DefaultModel", " ", "DefaultModel")]
+    [InlineData("Model:Currency", "USD", "no price list for region Beijing")]
+    [InlineData("Model:Currency", "EUR", "Currency")]
+    [InlineData("Model:DefaultModel", "qwen-plus-character-ja", "not offered in the Beijing (Chinese mainland) region")]
     public void AddCharacterModel_InvalidSetting_FailsAtStartup(string key, string value, string expectedInMessage)
     {
         using var provider = Build(new() { [key] = value });

@@ -156,19 +156,19 @@ public sealed class HistoryWindowTests
         var character = Speaker("qwen-plus-character");
         var spec = ModelCatalog.Default.Get(character.Model);
         var estimator = new TokenEstimator();
-        // 29 messages of about 1,050 estimated tokens: fit the 32,000 max input, not 32,768 - 4,096.
+        // 28 messages of about 1,050 estimated tokens: fit the 30,000 max input, not 32,768 - 4,000.
         var longText = string.Concat(Enumerable.Repeat("a long description of the Go board ", 90));
-        var history = Enumerable.Range(1, 29).Select(seq => User(seq, Monitor, longText)).ToList();
+        var history = Enumerable.Range(1, 28).Select(seq => User(seq, Monitor, longText)).ToList();
         var builder = Builder(estimator);
 
-        var unbounded = builder.Build(Context(OneToOne("s", character), character, history, [User(30, Monitor, "and?")]));
-        var bounded = builder.Build(Context(OneToOne("s", character), character, history, [User(30, Monitor, "and?")], options: new TurnOptions { MaxTokens = 4096 }));
+        var unbounded = builder.Build(Context(OneToOne("s", character), character, history, [User(29, Monitor, "and?")]));
+        var bounded = builder.Build(Context(OneToOne("s", character), character, history, [User(29, Monitor, "and?")], options: new TurnOptions { MaxTokens = 4000 }));
 
         Assert.Equal(1, unbounded.NextCursor.WindowStartSeq);
-        Assert.InRange(unbounded.EstimatedInputTokens, spec.ContextWindow - 4096 + 1, spec.MaxInputTokens);
+        Assert.InRange(unbounded.EstimatedInputTokens, spec.ContextWindow - 4000 + 1, spec.MaxInputTokens);
         Assert.True(bounded.NextCursor.WindowStartSeq > 1);
-        Assert.InRange(bounded.EstimatedInputTokens, 1, spec.ContextWindow - 4096);
-        Assert.Equal(4096, bounded.Call.Body.MaxTokens);
+        Assert.InRange(bounded.EstimatedInputTokens, 1, spec.ContextWindow - 4000);
+        Assert.Equal(4000, bounded.Call.Body.MaxTokens);
     }
 
     [Fact]

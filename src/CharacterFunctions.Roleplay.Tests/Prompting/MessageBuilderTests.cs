@@ -208,7 +208,7 @@ public sealed class MessageBuilderTests
     }
 
     [Fact]
-    public void Build_FeaturesEnabled_SearchRealtimeAndKnowledgeBasesMapped()
+    public void Build_FeaturesEnabled_SearchRealtimeAndKnowledgeBasesMappedWithProfile()
     {
         var character = Ling with
         {
@@ -219,8 +219,81 @@ public sealed class MessageBuilderTests
 
         var body = BodyJson(built.Call);
         Assert.True(body["enable_search"]!.GetValue<bool>());
-        AssertJsonEqual("""{ "enable_realtime": true, "vector_store_ids": ["kb-1", "kb-2"] }""", body["character_options"]);
-        Assert.Equal("system", built.Call.Body.Messages[0].Role);
+        Assert.Null(body["search_options"]);
+        AssertJsonEqual(
+            """{ "profile": "You are Ling Lu.", "enable_realtime": true, "vector_store_ids": ["kb-1", "kb-2"] }""",
+            body["character_options"]);
+        Assert.Equal([("user", "hi", null)], Shape(built));
+    }
+
+    [Fact]
+    public void Build_SpeechOnlyWithOwnBias_OwnBiasWinsOverBanPerToken()
+    {
+        var character = Ling with { Generation = new GenerationSettings { SpeechOnly = true, LogitBias = new Dictionary<string, int> { ["7"] = 5, ["99999"] = -3 } } };
+        var options = new TurnOptions { LogitBias = new() { ["8"] = 1 } };
+
+        var built = Builder().Build(Context(OneToOne("s-1", character), character, [], [User(1, Alice, "hi")], options: options));
+
+        var bias = built.Call.Body.LogitBias!;
+        Assert.Equal(64, bias.Count);
+        Assert.Equal((5, 1, -3, -100), (bias["7"], bias["8"], bias["99999"], bias["91093"]));
+    }
+
+    [Fact]
+    public void Build_TurnSpeechOnlyFalse_OverridesCharacterBan()
+    {
+        var character = Ling with { Generation = new GenerationSettings { SpeechOnly = true } };
+
+        var built = Builder().Build(Context(OneToOne("s-1", character), character, [], [User(1, Alice, "hi")], options: new TurnOptions { SpeechOnly = false }));
+
+        Assert.Null(built.Call.Body.LogitBias);
+    }
+
+    [Fact]
+    public void Build_TurnSpeechOnlyTrue_BansParenthesesForThatTurn()
+    {
+        var built = Builder().Build(Context(OneToOne("s-1", Ling), Ling, [], [User(1, Alice, "hi")], options: new TurnOptions { SpeechOnly = true }));
+
+        Assert.Equal(63, built.Call.Body.LogitBias!.Count);
+    }
+
+    [Fact]
+    public void Build_WebSearchOnly_KeepsSystemMessageAndNoProfile()
+    {
+        var character = Ling with { Features = new CharacterFeatures { WebSearch = true } };
+
+        var built = Builder().Build(Context(OneToOne("s-1", character), character, [], [User(1, Alice, "hi")]));
+
+        Assert.Equal([("system", "You are Ling Lu.", null), ("user", "hi", null)], Shape(built));
+        Assert.Null(BodyJson(built.Call)["character_options"]);
+    }
+
+    [Fact]
+    public void Build_WebSearchWithSearchOptions_ObjectPassedThroughVerbatim()
+    {
+        const string searchOptions = """{ "forced_search": true, "search_strategy": "max", "nested": { "a": [1, 2] } }""";
+        var character = Ling with
+        {
+            Features = new CharacterFeatures { WebSearch = true, SearchOptions = System.Text.Json.JsonDocument.Parse(searchOptions).RootElement },
+        };
+
+        var built = Builder().Build(Context(OneToOne("s-1", character), character, [], [User(1, Alice, "news?")]));
+
+        var body = BodyJson(built.Call);
+        Assert.True(body["enable_search"]!.GetValue<bool>());
+        AssertJsonEqual(searchOptions, body["search_options"]);
+    }
+
+    [Fact]
+    public void Build_RealtimeCharacterWithHistory_WindowedHistoryWithoutSystemMessage()
+    {
+        var character = Ling with { Features = new CharacterFeatures { Realtime = true } };
+        List<TranscriptMessage> history = [Opening(1, character, "Hey."), User(2, Alice, "hi"), Reply(3, character, "yo")];
+
+        var built = Builder().Build(Context(OneToOne("s-1", character), character, history, [User(4, Alice, "time?")]));
+
+        Assert.Equal([("assistant", "Hey.", null), ("user", "hi", null), ("assistant", "yo", null), ("user", "time?", null)], Shape(built));
+        Assert.Equal("You are Ling Lu.", built.Call.Body.CharacterOptions!.Profile);
     }
 
     [Fact]

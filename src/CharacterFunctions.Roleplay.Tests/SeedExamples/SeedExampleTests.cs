@@ -208,6 +208,54 @@ public sealed class SeedExampleTests
         Assert.Equal(2, built.NextCursor.MemorySyncedSeq);
     }
 
+    private static string ProfileOf(string fixture) => JsonNode.Parse(fixture)!["character_options"]!["profile"]!.GetValue<string>();
+
+    [Fact]
+    public void Build_RealtimeCharacter_ProfileInCharacterOptionsBodyMatchesSeed()
+    {
+        var character = Character("jiang-rang", "Jiang Rang", ProfileOf(SeedFixtures.Realtime)) with
+        {
+            Features = new CharacterFeatures { Realtime = true },
+        };
+        var context = Context(
+            OneToOne("s-realtime", character), character, [],
+            [User(1, ClassMonitor, "What time is it now? What day of the week is it?")]);
+
+        var built = Builder().Build(context);
+
+        AssertJsonEqual(SeedFixtures.Realtime, BodyJson(built.Call));
+    }
+
+    [Fact]
+    public void Build_KnowledgeBaseCharacter_ProfileInCharacterOptionsBodyMatchesSeed()
+    {
+        var character = Character("jiang-rang", "Jiang Rang", ProfileOf(SeedFixtures.KnowledgeSearch)) with
+        {
+            Features = new CharacterFeatures { KnowledgeBaseIds = ["knowledge_base_id"] },
+        };
+        var context = Context(
+            OneToOne("s-kb", character), character, [],
+            [User(1, ClassMonitor, "Who is the Chinese language representative in our class?")]);
+
+        var built = Builder().Build(context);
+
+        AssertJsonEqual(SeedFixtures.KnowledgeSearch, BodyJson(built.Call));
+    }
+
+    [Fact]
+    public void Build_SpeechOnlyCharacter_LogitBiasIsSeed001Ban()
+    {
+        var character = JiangRang(SeedFixtures.LogitBias) with { Generation = new GenerationSettings { SpeechOnly = true } };
+        var context = Context(
+            OneToOne("s-speech", character), character,
+            [Opening(1, character, "Class monitor, what are you up to?")],
+            [User(2, ClassMonitor, "I'm reading a book")]);
+
+        var built = Builder().Build(context);
+
+        AssertJsonEqual(SeedFixtures.ParenthesesBan001, BodyJson(built.Call)["logit_bias"]);
+    }
+
     [Fact]
     public void AssertJsonEqual_DifferentDocument_Fails()
     {

@@ -269,4 +269,60 @@ internal static class SeedFixtures
             }
         }
         """;
+
+    /// <summary>Seed 002, "Real-time", OpenAI-compatible curl sample.</summary>
+    public const string Realtime =
+        """
+        {
+            "model": "qwen-plus-character",
+            "messages": [
+                {
+                    "role": "user",
+                    "content": "What time is it now? What day of the week is it?"
+                }
+            ],
+            "character_options": {
+                "profile": "You are Jiang Rang, a male Go prodigy who has won many awards. You are currently a high school student and the most popular boy in school. The user is your class monitor. At first, you saw the user working at a milk tea shop and became curious. You gradually developed feelings for the user.\n\nYour personality traits:\n\nEnthusiastic, smart, mischievous\n\nYour style of conduct:\n\nWitty, decisive\n\nYour language style:\n\nHumorous, loves to joke\n\nYou can use parentheses () to describe actions, expressions, tones, psychological activities, and background stories to provide supplementary information for the conversation.",
+                "enable_realtime": true
+            }
+        }
+        """;
+
+    /// <summary>Seed 002, "Knowledge search", OpenAI-compatible curl sample.</summary>
+    public const string KnowledgeSearch =
+        """
+        {
+            "model": "qwen-plus-character",
+            "messages": [
+                {
+                    "role": "user",
+                    "content": "Who is the Chinese language representative in our class?"
+                }
+            ],
+            "character_options": {
+                "profile": "You are Jiang Rang, a male Go prodigy who has won many awards. You are currently a high school student and the most popular boy in school. The user is your class monitor. At first, you saw the user working at a milk tea shop and became curious. You gradually developed feelings for the user.\n\nYour personality traits:\n\nEnthusiastic, smart, mischievous\n\nYour style of conduct:\n\nWitty, decisive\n\nYour language style:\n\nHumorous, loves to joke\n\nYou can use parentheses () to describe actions, expressions, tones, psychological activities, and background stories to provide supplementary information for the conversation.",
+                "vector_store_ids": ["knowledge_base_id"]
+            }
+        }
+        """;
+
+    /// <summary>Seed 001, "限制输出内容": the logit_bias of the OpenAI-compatible example that bans every parenthesis token.</summary>
+    public const string ParenthesesBan001 =
+        """
+        {
+        "7": -100, "8": -100, "320": -100, "873": -100, "955": -100,
+        "1141": -100, "1155": -100, "1255": -100, "1295": -100, "1337": -100,
+        "1445": -100, "1500": -100, "1883": -100, "1956": -100, "2026": -100,
+        "2075": -100, "2333": -100, "2601": -100, "2785": -100, "2877": -100,
+        "3025": -100, "3189": -100, "3203": -100, "3268": -100, "3325": -100,
+        "3622": -100, "3747": -100, "3759": -100, "4140": -100, "4346": -100,
+        "4957": -100, "5304": -100, "5349": -100, "5432": -100, "5969": -100,
+        "6253": -100, "6699": -100, "7021": -100, "7552": -100, "7644": -100,
+        "7832": -100, "8154": -100, "8204": -100, "8972": -100, "9909": -100,
+        "10108": -100, "10297": -100, "10583": -100, "10722": -100, "10896": -100,
+        "12317": -100, "12410": -100, "12832": -100, "13174": -100,
+        "14031": -100, "16368": -100, "16738": -100, "19238": -100,
+        "20206": -100, "27855": -100, "42344": -100, "58359": -100, "91093": -100
+        }
+        """;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace CharacterFunctions.Roleplay.Characters;
 
 /// <summary>
@@ -25,12 +27,17 @@ public sealed record GenerationDefinition
     public int? N { get; init; }
     public long? Seed { get; init; }
     public Dictionary<string, int>? LogitBias { get; init; }
+    public bool? SpeechOnly { get; init; }
 }
 
 public sealed record FeaturesDefinition
 {
     public bool? Realtime { get; init; }
     public bool? WebSearch { get; init; }
+
+    /// <summary>Sent verbatim as <c>search_options</c> with web search (seed 002 names the object, not its fields).</summary>
+    public JsonElement? SearchOptions { get; init; }
+
     public List<string>? KnowledgeBaseIds { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CharacterFunctions.Roleplay.Models;
 using CharacterFunctions.Roleplay.Validation;
@@ -15,7 +16,9 @@ public sealed partial class CharacterValidator(ModelCatalog catalog, ModelOption
     public const int MaxSystemPromptLength = 20_000;
     public const int MaxOpeningLineLength = 4_000;
     public const int MaxPersonaFieldLength = 4_000;
-    public const int MaxKnowledgeBases = 20;
+    /// <summary>Seed 002, knowledge search: "You can currently pass up to 10 knowledge base IDs."</summary>
+    public const int MaxKnowledgeBases = 10;
+    public const int MaxSearchOptionsLength = 2_000;
     public const int MinMemoryEntries = 20;
     public const int MaxMemoryEntries = 400;
 
@@ -47,7 +50,7 @@ public sealed partial class CharacterValidator(ModelCatalog catalog, ModelOption
         var modelId = string.IsNullOrWhiteSpace(definition.Model) ? options.DefaultModel : definition.Model;
         if (!catalog.TryGet(modelId, out var spec))
         {
-            errors.Add("model", $"Unknown model '{modelId}'.");
+            errors.Add("model", catalog.UnavailableMessage(modelId));
         }
 
         var openingLine = string.IsNullOrWhiteSpace(definition.OpeningLine) ? null : definition.OpeningLine;
@@ -82,6 +85,7 @@ public sealed partial class CharacterValidator(ModelCatalog catalog, ModelOption
                 N = generation.N,
                 Seed = generation.Seed,
                 LogitBias = new Dictionary<string, int>(generation.LogitBias ?? [], StringComparer.Ordinal),
+                SpeechOnly = generation.SpeechOnly ?? false,
             },
             Features = features,
             Memory = memory,
@@ -158,10 +162,28 @@ public sealed partial class CharacterValidator(ModelCatalog catalog, ModelOption
                 errors.Add($"features.knowledgeBaseIds.{i}", "Knowledge base ids must be non-empty strings.");
             }
         }
+        var webSearch = features?.WebSearch ?? false;
+        var searchOptions = features?.SearchOptions is { ValueKind: not JsonValueKind.Null } given ? given : (JsonElement?)null;
+        if (searchOptions is { } search)
+        {
+            if (search.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add("features.searchOptions", "searchOptions must be a JSON object.");
+            }
+            else if (search.GetRawText().Length > MaxSearchOptionsLength)
+            {
+                errors.Add("features.searchOptions", $"searchOptions must be at most {MaxSearchOptionsLength} characters of JSON.");
+            }
+            if (!webSearch)
+            {
+                errors.Add("features.searchOptions", "searchOptions needs webSearch: true (they configure web search).");
+            }
+        }
         return new CharacterFeatures
         {
             Realtime = features?.Realtime ?? false,
-            WebSearch = features?.WebSearch ?? false,
+            WebSearch = webSearch,
+            SearchOptions = searchOptions?.Clone(),
             KnowledgeBaseIds = [.. ids],
         };
     }

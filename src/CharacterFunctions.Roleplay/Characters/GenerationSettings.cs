@@ -9,6 +9,9 @@ public sealed record GenerationSettings
     public int? N { get; init; }
     public long? Seed { get; init; }
 
+    /// <summary>Ban parentheses (seed 001's token table) so replies suit text-to-speech; a turn may override.</summary>
+    public bool SpeechOnly { get; init; }
+
     /// <summary>Token id (as a string, like the API) to bias -100..100.</summary>
     public IReadOnlyDictionary<string, int> LogitBias { get; init; } = new Dictionary<string, int>();
 }

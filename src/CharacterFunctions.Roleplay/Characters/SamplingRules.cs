@@ -1,5 +1,6 @@
 using System.Globalization;
 using CharacterFunctions.Roleplay.Models;
+using CharacterFunctions.Roleplay.Speech;
 using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
 
@@ -64,6 +65,11 @@ public static class SamplingRules
         if (generation is not null)
         {
             Validate(prefix, generation.Temperature, generation.TopP, generation.MaxTokens, generation.N, generation.Seed, generation.LogitBias, spec, errors);
+            if (generation.SpeechOnly == true && generation.LogitBias is { } own
+                && own.Keys.Union(ParenthesesBan.TokenIds, StringComparer.Ordinal).Count() > MaxLogitBiasEntries)
+            {
+                errors.Add($"{prefix}.logitBias", $"Together with the speechOnly ban, at most {MaxLogitBiasEntries} tokens may be biased.");
+            }
         }
     }
 
@@ -78,10 +84,33 @@ public static class SamplingRules
             return;
         }
         Validate(prefix, options.Temperature, options.TopP, options.MaxTokens, options.N, options.Seed, options.LogitBias, spec, errors);
-        if (options.LogitBias is { Count: > 0 } && MergeLogitBias(speaker.Generation.LogitBias, options.LogitBias).Count > MaxLogitBiasEntries)
+        if ((options.LogitBias is { Count: > 0 } || options.SpeechOnly == true) && EffectiveLogitBias(speaker.Generation, options).Count > MaxLogitBiasEntries)
         {
-            errors.Add($"{prefix}.logitBias", $"Together with the character's logitBias, at most {MaxLogitBiasEntries} tokens may be biased.");
+            errors.Add($"{prefix}.logitBias", $"Together with the character's logitBias and the speechOnly ban, at most {MaxLogitBiasEntries} tokens may be biased.");
         }
+    }
+
+    /// <summary>
+    /// What is sent as logit_bias: the parentheses ban when speechOnly is on (the turn's setting, else the
+    /// character's), then the character's biases, then the turn's. Explicit biases win over the ban per
+    /// token: an operator who sets a token on purpose means it, the ban is a convenience default.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> EffectiveLogitBias(GenerationSettings character, TurnOptions? turn)
+    {
+        var speechOnly = turn?.SpeechOnly ?? character.SpeechOnly;
+        var merged = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (speechOnly)
+        {
+            foreach (var token in ParenthesesBan.TokenIds)
+            {
+                merged[token] = ParenthesesBan.Bias;
+            }
+        }
+        foreach (var (token, bias) in MergeLogitBias(character.LogitBias, turn?.LogitBias))
+        {
+            merged[token] = bias;
+        }
+        return merged;
     }
 
     /// <summary>The character's biases overridden per token by the turn's; insertion order is stable.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace CharacterFunctions.Roleplay.ModelApi;
@@ -17,6 +18,7 @@ public sealed record ChatCompletionRequest
     [JsonPropertyName("max_tokens")] public int? MaxTokens { get; init; }
     [JsonPropertyName("logit_bias")] public IReadOnlyDictionary<string, int>? LogitBias { get; init; }
     [JsonPropertyName("enable_search")] public bool? EnableSearch { get; init; }
+    [JsonPropertyName("search_options")] public JsonElement? SearchOptions { get; init; }
     [JsonPropertyName("character_options")] public CharacterOptions? CharacterOptions { get; init; }
     [JsonPropertyName("stream")] public bool? Stream { get; init; }
     [JsonPropertyName("stream_options")] public StreamOptions? StreamOptions { get; init; }

@@ -25,9 +25,19 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
             errors.Add(endpointError);
         }
 
+        var prices = PriceLists.For(options.Region, options.Currency);
+        if (prices is null)
+        {
+            errors.Add($"Model:Currency '{options.Currency}' has no price list for region {options.Region} (Beijing: CNY; International/Singapore: CNY or USD).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.DefaultModel))
         {
             errors.Add("Model:DefaultModel must not be empty.");
+        }
+        else if (prices is not null && new ModelCatalog(options) is var catalog && !catalog.TryGet(options.DefaultModel, out _))
+        {
+            errors.Add($"Model:DefaultModel: {catalog.UnavailableMessage(options.DefaultModel)}");
         }
 
         if (options.AttemptTimeout < MinTimeout)

@@ -10,6 +10,12 @@ public sealed class ModelOptions
 
     public string? BaseUrl { get; set; }
     public ModelRegion Region { get; set; } = ModelRegion.Beijing;
+
+    /// <summary>
+    /// Currency of the price list used for cost estimates: CNY or USD. Unset: CNY for Beijing, USD for
+    /// International/Singapore (see <see cref="PriceLists"/> for which seed list belongs to which region).
+    /// </summary>
+    public string? Currency { get; set; }
     public string? WorkspaceId { get; set; }
 
     /// <summary>API key; hosts fall back to the DASHSCOPE_API_KEY variable.</summary>

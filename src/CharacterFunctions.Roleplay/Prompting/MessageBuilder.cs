@@ -55,7 +55,7 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
 
         var built = speaker.Memory.LongTerm
             ? BuildLongTermMemory(context, systemText, tail, budget)
-            : BuildWindowed(context, systemText, tail, budget);
+            : BuildWindowed(context, systemText, SendsProfile(speaker), tail, budget);
 
         var call = new ModelCall(Request(context, built.Messages, systemText, maxTokens), SessionHeader(context));
         return new BuiltPrompt(call, built.NextCursor, built.ContextFromSeq, built.EstimatedTokens);
@@ -68,6 +68,16 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
         return string.IsNullOrWhiteSpace(session.Scenario) ? system : system + "\n\n" + session.Scenario;
     }
 
+    /// <summary>
+    /// Whether the system text travels as <c>character_options.profile</c> instead of a system message.
+    /// Long-term memory: seed 002's parameter table, "profile ... The content of the original system message
+    /// in messages should be configured here." Real-time and knowledge search: seed 002's samples for both
+    /// say "Define the character profile (migrate the original System Message content to profile)" and send
+    /// messages without a system message, so we do the same rather than guess that a system message also works.
+    /// </summary>
+    public static bool SendsProfile(CharacterProfile speaker) =>
+        speaker.Memory.LongTerm || speaker.Features.Realtime || speaker.Features.KnowledgeBaseIds.Count > 0;
+
     /// <summary>The session cache / memory key: per session, and per character in a group.</summary>
     public static string SessionHeader(PromptContext context) =>
         context.Session.IsGroup ? $"{context.Session.SessionId}:{context.Speaker.Id}" : context.Session.SessionId;
@@ -76,7 +86,8 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
     public static int InputBudget(ModelSpec spec, int? maxTokens) =>
         maxTokens is { } output ? Math.Min(spec.MaxInputTokens, spec.ContextWindow - output) : spec.MaxInputTokens;
 
-    private Window BuildWindowed(PromptContext context, string systemText, List<ChatMessage> tail, int budget)
+    /// <param name="asProfile">The system text goes in character_options.profile: no system message, same window rule.</param>
+    private Window BuildWindowed(PromptContext context, string systemText, bool asProfile, List<ChatMessage> tail, int budget)
     {
         var modelId = context.Speaker.Model;
         var firstRead = context.History.Count > 0 ? context.History[0].Seq : context.Cursor.WindowStartSeq;
@@ -84,11 +95,12 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
         var candidates = context.History.Where(m => m.Seq >= start).ToList();
         var mapped = candidates.Select(m => TranscriptMapper.ToChat(m, context)).ToList();
 
-        var system = ChatMessage.System(systemText);
-        var fixedRaw = TokenEstimator.RequestOverhead + TokenEstimator.RawMessageTokens(system) + tail.Sum(TokenEstimator.RawMessageTokens);
+        List<ChatMessage> head = asProfile ? [] : [ChatMessage.System(systemText)];
+        var headRaw = asProfile ? TokenEstimator.RawTextTokens(systemText) : head.Sum(TokenEstimator.RawMessageTokens);
+        var fixedRaw = TokenEstimator.RequestOverhead + headRaw + tail.Sum(TokenEstimator.RawMessageTokens);
         var keepFrom = HistoryWindow.Choose(
             fixedRaw,
-            1 + tail.Count,
+            head.Count + tail.Count,
             mapped.Select(TokenEstimator.RawMessageTokens).ToList(),
             raw => estimator.Scale(modelId, raw),
             budget,
@@ -102,13 +114,12 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
         var windowStart = keepFrom == 0 ? start
             : keepFrom < candidates.Count ? candidates[keepFrom].Seq
             : candidates[^1].Seq + 1;
-        List<ChatMessage> messages = [system, .. mapped.Skip(keepFrom), .. tail];
+        List<ChatMessage> messages = [.. head, .. mapped.Skip(keepFrom), .. tail];
         var contextFrom = candidates.Skip(keepFrom).Concat(context.NewMessages).Select(m => (long?)m.Seq).FirstOrDefault() ?? windowStart;
-        return new Window(
-            messages,
-            context.Cursor with { WindowStartSeq = windowStart },
-            contextFrom,
-            estimator.EstimateMessages(modelId, messages));
+        var estimate = asProfile
+            ? estimator.Scale(modelId, fixedRaw + mapped.Skip(keepFrom).Sum(TokenEstimator.RawMessageTokens))
+            : estimator.EstimateMessages(modelId, messages);
+        return new Window(messages, context.Cursor with { WindowStartSeq = windowStart }, contextFrom, estimate);
     }
 
     /// <summary>
@@ -158,7 +169,7 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
         var speaker = context.Speaker;
         var options = context.Options;
         var generation = speaker.Generation;
-        var logitBias = SamplingRules.MergeLogitBias(generation.LogitBias, options?.LogitBias);
+        var logitBias = SamplingRules.EffectiveLogitBias(generation, options);
         return new ChatCompletionRequest
         {
             Model = speaker.Model,
@@ -170,6 +181,7 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
             MaxTokens = maxTokens,
             LogitBias = logitBias.Count > 0 ? logitBias : null,
             EnableSearch = speaker.Features.WebSearch ? true : null,
+            SearchOptions = speaker.Features.WebSearch ? speaker.Features.SearchOptions : null,
             CharacterOptions = CharacterOptionsFor(speaker, systemText),
         };
     }
@@ -180,7 +192,7 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
         {
             EnableRealtime = speaker.Features.Realtime ? true : null,
             VectorStoreIds = speaker.Features.KnowledgeBaseIds.Count > 0 ? speaker.Features.KnowledgeBaseIds : null,
-            Profile = speaker.Memory.LongTerm ? systemText : null,
+            Profile = SendsProfile(speaker) ? systemText : null,
             Memory = speaker.Memory.LongTerm
                 ? new MemoryOptions
                 {

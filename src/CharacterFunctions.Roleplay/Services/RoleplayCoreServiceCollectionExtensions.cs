@@ -40,7 +40,7 @@ public static class RoleplayCoreServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ModelCatalog>();
+        services.TryAddSingleton(sp => new ModelCatalog(sp.GetRequiredService<IOptions<ModelOptions>>().Value));
         services.TryAddSingleton<TokenEstimator>();
         services.TryAddSingleton<MessageBuilder>();
         services.TryAddSingleton(sp => new CharacterValidator(sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<IOptions<ModelOptions>>().Value));

@@ -9,4 +9,7 @@ public sealed record TurnOptions
     public double? TopP { get; init; }
     public int? MaxTokens { get; init; }
     public Dictionary<string, int>? LogitBias { get; init; }
+
+    /// <summary>Overrides the character's <c>speechOnly</c> for this turn.</summary>
+    public bool? SpeechOnly { get; init; }
 }

@@ -24,7 +24,7 @@ internal sealed class RoleplayHarness
     public InMemoryIdempotencyStore Idempotency { get; } = new();
     public FakeSessionActors Actors { get; } = new();
     public FakeChatModel ChatModel { get; } = new();
-    public ModelCatalog Catalog { get; } = new();
+    public ModelCatalog Catalog { get; } = ModelCatalog.Default;
     public TokenEstimator Estimator { get; } = new();
     public MessageBuilder Builder { get; }
     public SessionTokens Tokens { get; }
