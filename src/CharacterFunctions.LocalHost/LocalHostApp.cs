@@ -31,7 +31,14 @@ public static class LocalHostApp
         {
             builder.WebHost.UseUrls(LocalDefaults.Url);
         }
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes;
+            // Above the documented limits, so those are answered by RequestLimits as problems (Kestrel's own answers have no body).
+            kestrel.Limits.MaxRequestLineSize = RequestLimits.ServerRequestLineBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimits.ServerHeaderBytes;
+            kestrel.Limits.MaxRequestHeaderCount = RequestLimits.ServerHeaderCount;
+        });
 
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -50,8 +57,10 @@ public static class LocalHostApp
         services.AddRoleplayCore(configuration);
         services.AddCharacterModel(configuration);
         services.AddSqliteStores(configuration["Storage:ConnectionString"]!);
+        services.AddRedactedRequestLog();
 
         var app = builder.Build();
+        app.UseRedactedRequestLog();
         app.UseCharacterFunctionsProblems();
         app.MapCharacterFunctionsApi();
         LogStartup(app, defaults);
