@@ -105,6 +105,26 @@ public sealed class GameEventTests(LocalHostFixture fixture) : LocalHostTestBase
         Assert.NotEmpty(problem["errors"]!.AsObject());
     }
 
+    [Fact]
+    public async Task PostEvent_EightSimultaneousPostsOfOneEventId_ExactlyOneAcceptedOthersDuplicate()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostEventAsync(session.SessionId, "e-race", "The bell rings.", false)));
+        var statuses = new List<string>();
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                statuses.Add((await ApiClient.ExpectJsonAsync(response, HttpStatusCode.Accepted, HttpStatusCode.OK))["disposition"]!.GetValue<string>());
+            }
+        }
+
+        Assert.Single(statuses, s => s == "accepted");
+        Assert.Equal(7, statuses.Count(s => s == "duplicate"));
+        Assert.Equal(HttpStatusCode.Accepted, Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted).StatusCode);
+    }
+
     private Task<HttpResponseMessage> PostEventAsync(string sessionId, string eventId, string text, bool react) =>
         Api.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionId}/events", new { eventId, sessionId, text, react });
 }

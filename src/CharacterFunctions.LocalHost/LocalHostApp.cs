@@ -15,14 +15,15 @@ namespace CharacterFunctions.LocalHost;
 /// <summary>
 /// Builds the local host: the shared HTTP API over the core services, SQLite stores and in-process
 /// session actors. Public so tests and benchmarks can start it in-process with overrides
-/// (e.g. <c>urls = http://127.0.0.1:0</c>, a temp database, a fake model endpoint).
+/// (e.g. <c>urls = http://127.0.0.1:0</c>, a temp database, a fake model endpoint, a log capture).
 /// </summary>
 public static class LocalHostApp
 {
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
+        logging?.Invoke(builder.Logging);
         var defaults = ApplyDefaults(builder.Configuration);
 
         // The documented default address only when nothing else says where to listen: --urls,
