@@ -16,7 +16,7 @@ public sealed class GameEventReaderTests
     }
 
     [Fact]
-    public void Read_InvalidJson_ReportsPositionButNeverTheContent()
+    public void Read_InvalidJson_ReportsWhereButNeverTheContent()
     {
         const string secret = "the player's secret words";
         var (gameEvent, error) = GameEventReader.Read(BinaryData.FromString($$"""{ "text": "{{secret}}", """));
