@@ -105,6 +105,33 @@ public sealed class GameEventTests(LocalHostFixture fixture) : LocalHostTestBase
         Assert.NotEmpty(problem["errors"]!.AsObject());
     }
 
+    [Fact]
+    public async Task PostEvent_EightSimultaneousPostsOfOneEventId_ExactlyOneAcceptedOthersDuplicate()
+    {
+        var session = await NewSessionAsync(await NewCharacterAsync());
+        // Eight open connections first, so the posts really arrive together rather than one per new connection.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ => (await Api.SendAsync(HttpMethod.Get, "/api/health")).Dispose()));
+
+        // Several rounds: one lucky interleaving must not hide a race.
+        for (var round = 0; round < 5; round++)
+        {
+            var eventId = $"e-race-{round}";
+            var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostEventAsync(session.SessionId, eventId, "The bell rings.", false)));
+            var dispositions = new List<(HttpStatusCode Status, string Disposition)>();
+            foreach (var response in responses)
+            {
+                using (response)
+                {
+                    var body = await ApiClient.ExpectJsonAsync(response, HttpStatusCode.Accepted, HttpStatusCode.OK);
+                    dispositions.Add((response.StatusCode, body["disposition"]!.GetValue<string>()));
+                }
+            }
+
+            Assert.Single(dispositions, d => d == (HttpStatusCode.Accepted, "accepted"));
+            Assert.Equal(7, dispositions.Count(d => d == (HttpStatusCode.OK, "duplicate")));
+        }
+    }
+
     private Task<HttpResponseMessage> PostEventAsync(string sessionId, string eventId, string text, bool react) =>
         Api.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionId}/events", new { eventId, sessionId, text, react });
 }

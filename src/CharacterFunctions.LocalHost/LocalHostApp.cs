@@ -15,14 +15,15 @@ namespace CharacterFunctions.LocalHost;
 /// <summary>
 /// Builds the local host: the shared HTTP API over the core services, SQLite stores and in-process
 /// session actors. Public so tests and benchmarks can start it in-process with overrides
-/// (e.g. <c>urls = http://127.0.0.1:0</c>, a temp database, a fake model endpoint).
+/// (e.g. <c>urls = http://127.0.0.1:0</c>, a temp database, a fake model endpoint, a log capture).
 /// </summary>
 public static class LocalHostApp
 {
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
+        logging?.Invoke(builder.Logging);
         var defaults = ApplyDefaults(builder.Configuration);
 
         // The documented default address only when nothing else says where to listen: --urls,
@@ -31,7 +32,14 @@ public static class LocalHostApp
         {
             builder.WebHost.UseUrls(LocalDefaults.Url);
         }
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes;
+            // Above the documented limits, so those are answered by RequestLimits as problems (Kestrel's own answers have no body).
+            kestrel.Limits.MaxRequestLineSize = RequestLimits.ServerRequestLineBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimits.ServerHeaderBytes;
+            kestrel.Limits.MaxRequestHeaderCount = RequestLimits.ServerHeaderCount;
+        });
 
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -50,8 +58,10 @@ public static class LocalHostApp
         services.AddRoleplayCore(configuration);
         services.AddCharacterModel(configuration);
         services.AddSqliteStores(configuration["Storage:ConnectionString"]!);
+        services.AddRedactedRequestLog();
 
         var app = builder.Build();
+        app.UseRedactedRequestLog();
         app.UseCharacterFunctionsProblems();
         app.MapCharacterFunctionsApi();
         LogStartup(app, defaults);

@@ -1,3 +1,4 @@
+using CharacterFunctions.Api.Http;
 using CharacterFunctions.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -10,6 +11,8 @@ FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 
 builder.Services.AddCharacterFunctionsAzure(builder.Configuration);
+// The worker's ASP.NET Core request lines would print ?code= verbatim (RequestLog says why).
+builder.Services.AddRedactedRequestLog();
 
 // Telemetry only where there is somewhere to send it (deployed app); local runs stay quiet.
 if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))

@@ -14,6 +14,11 @@ public static class ApiHandler
 {
     public static async Task<IResult> Run(HttpRequest request, Func<Task<IResult>> body)
     {
+        // Also here, not only in the local host's middleware: the Azure app has no such middleware.
+        if (RequestLimits.Violation(request) is { } violation)
+        {
+            return Problems.Result(violation);
+        }
         try
         {
             return await body();

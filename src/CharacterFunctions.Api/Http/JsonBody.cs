@@ -1,5 +1,3 @@
-using System.Text.Json;
-using CharacterFunctions.Roleplay.Serialization;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -8,8 +6,8 @@ namespace CharacterFunctions.Api.Http;
 
 /// <summary>
 /// Reads request bodies with the product's JSON options and limits: at most <see cref="MaxBytes"/>
-/// (413 beyond), a body declared as another media type is 415, malformed JSON is a 400 problem,
-/// unknown properties are ignored.
+/// (413 beyond), a body declared as another media type is 415; the JSON itself is read strictly by
+/// <see cref="RequestJson"/> (invalid UTF-8, unknown properties, quoted numbers: 400 problems).
 /// </summary>
 public static class JsonBody
 {
@@ -30,18 +28,7 @@ public static class JsonBody
         }
         RequireJsonContentType(request);
 
-        try
-        {
-            return JsonSerializer.Deserialize<T>(buffer, RoleplayJson.Options);
-        }
-        catch (JsonException exception)
-        {
-            // The path says where; the parser's message may quote input, so it is not echoed.
-            var field = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "body" : exception.Path.TrimStart('$', '.');
-            throw new RoleplayException(ProblemKind.Validation, "The request body is not valid JSON for this operation.",
-                "Fix the JSON syntax or the type of the named field.",
-                new Dictionary<string, string[]> { [field] = ["Malformed JSON or a value of the wrong type."] });
-        }
+        return RequestJson.Deserialize<T>(buffer);
     }
 
     /// <summary>The body; an empty one is a 400 with <c>errors.body</c>.</summary>

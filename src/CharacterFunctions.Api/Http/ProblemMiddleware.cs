@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace CharacterFunctions.Api.Http;
 
 /// <summary>
-/// The local host's safety net around the handlers: an exception that escapes anything (routing,
+/// The local host's safety net around the handlers: a request over the <see cref="RequestLimits"/>, an exception that escapes anything (routing,
 /// binding) and an error status written without a body (an unknown route's 404, a 405) both become problem+json.
 /// </summary>
 public static class ProblemMiddleware
@@ -12,6 +12,11 @@ public static class ProblemMiddleware
     public static IApplicationBuilder UseCharacterFunctionsProblems(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            if (RequestLimits.Violation(context.Request) is { } violation)
+            {
+                await Problems.WriteAsync(context, violation);
+                return;
+            }
             try
             {
                 await next(context);

@@ -35,7 +35,7 @@ public static class Problems
     public static ProblemBody Body(RoleplayException exception)
     {
         var status = StatusCode(exception.Kind);
-        return new ProblemBody(TypeUri(status), exception.Title, status, exception.Detail, exception.Errors, exception.Code);
+        return new ProblemBody(TypeUri(status), exception.Title, status, EchoBounds.Message(exception.Detail), Bounded(exception.Errors), exception.Code);
     }
 
     /// <summary>Anything that is not a <see cref="RoleplayException"/>: never the exception's own text.</summary>
@@ -45,11 +45,11 @@ public static class Problems
         StatusCodes.Status500InternalServerError,
         "The server failed to process the request. It has been logged; retrying may help.");
 
-    public static ProblemBody NotFoundRoute(string path) => ForStatus(StatusCodes.Status404NotFound, $"No API route matches '{path}'.");
+    public static ProblemBody NotFoundRoute(string path) => ForStatus(StatusCodes.Status404NotFound, $"No API route matches '{EchoBounds.Value(path)}'.");
 
     /// <summary>A problem for a bare status the framework produced (405, an unmatched route...).</summary>
     public static ProblemBody ForStatus(int status, string detail) =>
-        new(TypeUri(status), ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error", status, detail);
+        new(TypeUri(status), ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error", status, EchoBounds.Message(detail));
 
     public static IResult Result(RoleplayException exception) => new ProblemResult(Body(exception), exception.RetryAfter);
 
@@ -58,6 +58,10 @@ public static class Problems
     /// <summary>Writes a problem directly (middleware, status-code pages).</summary>
     public static Task WriteAsync(HttpContext context, ProblemBody body, TimeSpan? retryAfter = null) =>
         new ProblemResult(body, retryAfter).ExecuteAsync(context);
+
+    /// <summary>Field keys and messages may quote client input (a duplicate id, an unknown member) too.</summary>
+    private static IReadOnlyDictionary<string, string[]>? Bounded(IReadOnlyDictionary<string, string[]>? errors) =>
+        errors?.ToDictionary(e => EchoBounds.Value(e.Key), e => e.Value.Select(EchoBounds.Message).ToArray());
 
     private static string TypeUri(int status) => $"https://httpstatuses.io/{status}";
 

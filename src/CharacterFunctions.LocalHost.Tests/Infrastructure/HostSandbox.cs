@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace CharacterFunctions.LocalHost.Tests.Infrastructure;
 
@@ -21,16 +22,17 @@ public sealed class HostSandbox : IAsyncDisposable
 
     /// <summary>
     /// Starts the host on <paramref name="database"/> (a file in this folder) with quiet logs and
-    /// <paramref name="settings"/>; the caller says where it listens (<c>urls</c> or <c>http_ports</c>).
+    /// <paramref name="settings"/>; the caller says where it listens (<c>urls</c> or <c>http_ports</c>);
+    /// <paramref name="logging"/> may add a provider that captures what the host logs.
     /// </summary>
-    public async Task<WebApplication> StartHostAsync(string database, IReadOnlyDictionary<string, string?> settings)
+    public async Task<WebApplication> StartHostAsync(string database, IReadOnlyDictionary<string, string?> settings, Action<ILoggingBuilder>? logging = null)
     {
         var all = new Dictionary<string, string?>(settings)
         {
             ["Storage:ConnectionString"] = $"Data Source={DatabasePath(database)}",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        var app = LocalHostApp.Build([], configuration => configuration.AddInMemoryCollection(all));
+        var app = LocalHostApp.Build([], configuration => configuration.AddInMemoryCollection(all), logging);
         await app.StartAsync();
         return app;
     }

@@ -39,6 +39,32 @@ public sealed class GameEventIntakeTests
     }
 
     [Fact]
+    public async Task AcceptAsync_EightSimultaneousDeliveriesOfOneEventId_ExactlyOneAcceptedAndSentOnce()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        var intake = h.Intake;
+        var gameEvent = new GameEvent("e-race", s.SessionId, "The bell rings.", false);
+
+        var dispositions = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => intake.AcceptAsync(gameEvent, None))));
+
+        Assert.Single(dispositions, d => d == EventDisposition.Accepted);
+        Assert.Equal(7, dispositions.Count(d => d == EventDisposition.Duplicate));
+        Assert.Single(h.Actors.SentTo(s.SessionId), op => op is SessionOperation.AddEvent);
+    }
+
+    [Fact]
+    public async Task AcceptAsync_RedeliveryAfterAcceptance_Duplicate()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        var gameEvent = new GameEvent("e-again", s.SessionId, "x", false);
+
+        Assert.Equal(EventDisposition.Accepted, await h.Intake.AcceptAsync(gameEvent, None));
+        Assert.Equal(EventDisposition.Duplicate, await h.Intake.AcceptAsync(gameEvent, None));
+    }
+
+    [Fact]
     public async Task AcceptAsync_EndedSession_SessionEnded_UnknownSession_UnknownSession()
     {
         var h = new RoleplayHarness();

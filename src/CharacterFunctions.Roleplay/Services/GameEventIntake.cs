@@ -9,11 +9,16 @@ namespace CharacterFunctions.Roleplay.Services;
 
 /// <summary>
 /// Entry point for game events (Service Bus message or local POST): validates, then hands the event to
-/// the session actor. The actor's reducer is authoritative for duplicates; the pre-check here only
-/// gives HTTP callers an honest answer.
+/// the session actor. The actor's reducer is authoritative for the event's effect; the answer to the
+/// caller comes from an idempotency claim (an atomic insert), so of simultaneous deliveries of one
+/// eventId exactly one is <c>accepted</c> and the others <c>duplicate</c>.
 /// </summary>
-public sealed partial class GameEventIntake(ISessionStore sessions, ISessionActors actors, ILogger<GameEventIntake> logger)
+public sealed partial class GameEventIntake(ISessionStore sessions, ISessionActors actors, IIdempotencyStore claims, TimeProvider time, ILogger<GameEventIntake> logger)
 {
+    /// <summary>Operation-id prefix of event claims in the idempotency store (turn claims use the bare turnId).</summary>
+    public const string ClaimPrefix = "event:";
+    private const string ClaimHash = "game-event";
+
     public const int MaxEventIdLength = 128;
     public const int MaxTextLength = 4000;
 
@@ -43,7 +48,23 @@ public sealed partial class GameEventIntake(ISessionStore sessions, ISessionActo
             return EventDisposition.Duplicate;
         }
 
-        await actors.SendAsync(gameEvent.SessionId, new SessionOperation.AddEvent(gameEvent), ct);
+        var claim = new IdempotencyRecord(gameEvent.SessionId, ClaimPrefix + gameEvent.EventId, ClaimHash, IdempotencyStatus.InFlight, null, time.GetUtcNow());
+        if (await claims.TryClaimAsync(claim, ct) is not null)
+        {
+            logger.LogInformation("Event {EventId} for session {SessionId} is a duplicate (claimed concurrently)", gameEvent.EventId, gameEvent.SessionId);
+            return EventDisposition.Duplicate;
+        }
+        try
+        {
+            await actors.SendAsync(gameEvent.SessionId, new SessionOperation.AddEvent(gameEvent), ct);
+        }
+        catch
+        {
+            // Not delivered: free the id so the sender's retry is accepted rather than called a duplicate.
+            await claims.ReleaseAsync(claim.SessionId, claim.OperationId, CancellationToken.None);
+            throw;
+        }
+        await claims.CompleteAsync(claim.SessionId, claim.OperationId, "{}", CancellationToken.None);
         logger.LogInformation("Event {EventId} accepted for session {SessionId} (react {React})", gameEvent.EventId, gameEvent.SessionId, gameEvent.React);
         return EventDisposition.Accepted;
     }

@@ -46,6 +46,8 @@ public sealed class GameEventsFunctionTests
     [InlineData("[1, 2, 3]")]
     [InlineData("null")]
     [InlineData("""{ "eventId": 42 }""")]
+    [InlineData("""{ "eventId": "e-1", "sessionId": "s-1", "text": "T", "raect": true }""")]
+    [InlineData("""{ "eventId": "e-1", "sessionId": "s-1", "text": "T", "react": "true" }""")]
     public async Task Run_MalformedBody_DeadLettersAsInvalidJsonWithoutCallingTheCore(string body)
     {
         var message = Message(body);

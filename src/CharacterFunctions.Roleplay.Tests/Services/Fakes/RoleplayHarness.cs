@@ -50,7 +50,7 @@ internal sealed class RoleplayHarness
 
     public EventReactionService Reactions => new(Work(), ChatModel, Lock, Time, NullLogger<EventReactionService>.Instance);
 
-    public GameEventIntake Intake => new(Sessions, Actors, NullLogger<GameEventIntake>.Instance);
+    public GameEventIntake Intake => new(Sessions, Actors, Idempotency, Time, NullLogger<GameEventIntake>.Instance);
 
     public async Task<CharacterProfile> AddCharacterAsync(string id, string name, string? openingLine = null) =>
         await Characters.PutAsync(new CharacterProfile
