@@ -133,7 +133,8 @@ public sealed class CharacterClient : IDisposable
     /// Every message after <paramref name="after"/> as it is committed — nudges, reactions, other players'
     /// lines, replies — by long-polling <c>messages?after=</c>. Lost connections, host restarts and
     /// transient statuses are waited out with backoff and the poll resumes from the last seq received,
-    /// so no message is missed or repeated. Runs until cancelled; a non-transient problem (401, 403, 404) ends it.
+    /// so no message is missed or repeated. Runs until cancelled or until the session has ended and every
+    /// message was delivered; a non-transient problem (401, 403, 404) ends it with a <see cref="ProblemException"/>.
     /// </summary>
     public async IAsyncEnumerable<Message> WatchMessagesAsync(long after = 0, [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -152,6 +153,11 @@ public sealed class CharacterClient : IDisposable
             }
 
             failures = 0;
+            // An ended session answers a long poll at once; without this the watcher would spin.
+            if (page.Messages.Count == 0 && await HasEndedAsync(ct).ConfigureAwait(false))
+            {
+                yield break;
+            }
             foreach (var message in page.Messages)
             {
                 if (message.Seq > after)
@@ -211,6 +217,23 @@ public sealed class CharacterClient : IDisposable
         catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException)
         {
             return (null, null);
+        }
+    }
+
+    private async Task<bool> HasEndedAsync(CancellationToken ct)
+    {
+        try
+        {
+            var session = await GetSessionAsync(ct).ConfigureAwait(false);
+            return string.Equals(session.Status, "ended", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (ProblemException problem) when (RetryPolicy.IsTransient(problem.Status, problem.RetryAfter is not null))
+        {
+            return false;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException)
+        {
+            return false;
         }
     }
 
