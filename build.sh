@@ -3,6 +3,7 @@
 #   ./build.sh test   build and test everything that restores here; prints "N passed, N failed"
 #   ./build.sh run    run the local host (http://localhost:7071)
 #   ./build.sh bench  run the benchmarks (prints figures)
+#   ./build.sh pack   build the client library packages into artifacts/packages (not published)
 #   ./build.sh azure  start Azurite and `func start` for the Azure Functions app
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -76,7 +77,7 @@ cmd_test() {
   trap stop_azurite EXIT
   dotnet build "$target" -c Release
   # One test run per project with a fixed TRX name, so the summary counts every assembly exactly once.
-  local tests=(src/CharacterFunctions.Roleplay.Tests src/CharacterFunctions.Storage.Tests src/CharacterFunctions.LocalHost.Tests)
+  local tests=(src/CharacterFunctions.Roleplay.Tests src/CharacterFunctions.Storage.Tests src/CharacterFunctions.LocalHost.Tests src/CharacterFunctions.Client.Tests)
   [ "$target" = CharacterFunctions.sln ] && tests+=(src/CharacterFunctions.Tests)
   local rc=0 project
   for project in "${tests[@]}"; do
@@ -116,10 +117,21 @@ bicep_check() {
   DOTNET_BUNDLE_EXTRACT_BASE_DIR="$PWD/artifacts/bicep/extract" python3 tools/bicep/check.py "$cli" "$results/bicep.trx"
 }
 
+cmd_pack() {
+  # The client library for game clients and game servers; the .nupkg files are build outputs, never pushed.
+  rm -rf artifacts/packages
+  local project
+  for project in src/CharacterFunctions.Client src/CharacterFunctions.Client.ServiceBus; do
+    dotnet pack "$project" -c Release -o artifacts/packages -nologo -v quiet || return $?
+  done
+  ls artifacts/packages
+}
+
 case "${1:-test}" in
   test) cmd_test ;;
+  pack) cmd_pack ;;
   run) shift; exec dotnet run --project src/CharacterFunctions.LocalHost -c Release -- "$@" ;;
   bench) shift; exec dotnet run --project bench/CharacterFunctions.Benchmarks -c Release -- "$@" ;;
   azure) shift; exec bash src/CharacterFunctions/start-local.sh "$@" ;;
-  *) echo "usage: ./build.sh [test|run|bench|azure]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [test|run|bench|azure|pack]" >&2; exit 2 ;;
 esac
