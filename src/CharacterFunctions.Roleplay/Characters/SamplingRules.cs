@@ -1,6 +1,6 @@
 using System.Globalization;
 using CharacterFunctions.Roleplay.Models;
-using CharacterFunctions.Roleplay.Turns;
+using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Validation;
 
 namespace CharacterFunctions.Roleplay.Characters;

@@ -1,4 +1,4 @@
-namespace CharacterFunctions.Roleplay.Turns;
+namespace CharacterFunctions.Roleplay.Security;
 
 /// <summary>Who is calling: an operator (function key) or one player of one session (access token).</summary>
 public sealed record Caller(bool IsOperator, string? SessionId, string? PlayerId)

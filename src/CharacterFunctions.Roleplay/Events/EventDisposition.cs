@@ -1,4 +1,4 @@
-namespace CharacterFunctions.Roleplay.Services;
+namespace CharacterFunctions.Roleplay.Events;
 
 /// <summary>What <see cref="GameEventIntake"/> did with an event (invalid events throw instead).</summary>
 public enum EventDisposition

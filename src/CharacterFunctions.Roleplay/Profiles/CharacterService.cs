@@ -3,7 +3,7 @@ using CharacterFunctions.Roleplay.Storage;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.Extensions.Logging;
 
-namespace CharacterFunctions.Roleplay.Services;
+namespace CharacterFunctions.Roleplay.Profiles;
 
 /// <summary>Operator use cases on character profiles.</summary>
 public sealed class CharacterService(ICharacterStore store, CharacterValidator validator, TimeProvider time, ILogger<CharacterService> logger)

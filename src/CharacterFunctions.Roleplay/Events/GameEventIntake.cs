@@ -5,7 +5,7 @@ using CharacterFunctions.Roleplay.Storage;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.Extensions.Logging;
 
-namespace CharacterFunctions.Roleplay.Services;
+namespace CharacterFunctions.Roleplay.Events;
 
 /// <summary>
 /// Entry point for game events (Service Bus message or local POST): validates, then hands the event to

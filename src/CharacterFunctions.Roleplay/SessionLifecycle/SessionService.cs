@@ -1,16 +1,16 @@
 using System.Text.RegularExpressions;
 using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Commits;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Models;
 using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Storage;
-using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CharacterFunctions.Roleplay.Services;
+namespace CharacterFunctions.Roleplay.SessionLifecycle;
 
 /// <summary>Creating, inspecting, ending and reading sessions.</summary>
 public sealed partial class SessionService(
@@ -20,7 +20,7 @@ public sealed partial class SessionService(
     SessionTokens tokens,
     ModelCatalog catalog,
     ITranscriptWaiter waiter,
-    IEnumerable<ITranscriptObserver> observers,
+    SessionCommitter committer,
     TimeProvider time,
     IOptions<SessionDefaults> defaults,
     ILogger<SessionService> logger)
@@ -34,8 +34,6 @@ public sealed partial class SessionService(
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 500;
     public const int MaxWaitSeconds = 60;
-
-    private readonly ITranscriptObserver[] _observers = observers.ToArray();
 
     [GeneratedRegex(@"\A[A-Za-z0-9_.-]{1,64}\z")]
     private static partial Regex PlayerIdPattern();
@@ -61,23 +59,7 @@ public sealed partial class SessionService(
 
         var now = time.GetUtcNow();
         var sessionId = Guid.NewGuid().ToString("N");
-        var openings = new List<TranscriptMessage>();
-        foreach (var profile in profiles)
-        {
-            if (!string.IsNullOrEmpty(profile.OpeningLine))
-            {
-                openings.Add(new TranscriptMessage
-                {
-                    Seq = openings.Count + 1,
-                    Role = MessageRole.Assistant,
-                    Kind = MessageKind.Opening,
-                    Speaker = profile.Name,
-                    SpeakerId = profile.Id,
-                    Text = profile.OpeningLine,
-                    CreatedAt = now,
-                });
-            }
-        }
+        var openings = TranscriptMessage.Openings(profiles.Select(p => (p.Id, p.Name, p.OpeningLine)), now);
 
         var record = new SessionRecord
         {
@@ -102,7 +84,7 @@ public sealed partial class SessionService(
     public async Task<SessionView> GetAsync(string sessionId, Caller caller, CancellationToken ct)
     {
         SessionAccess.Demand(caller, sessionId);
-        var session = await RequireAsync(sessionId, ct);
+        var session = await committer.RequireSessionAsync(sessionId, ct);
         var list = new List<SessionCharacter>();
         foreach (var id in session.CharacterIds)
         {
@@ -132,35 +114,12 @@ public sealed partial class SessionService(
     public async Task EndAsync(string sessionId, Caller caller, CancellationToken ct)
     {
         SessionAccess.Demand(caller, sessionId);
-        for (var attempt = 0; ; attempt++)
+        var ended = await committer.CommitAsync(sessionId, HeadRule.Ending, (session, _) => Task.FromResult(session.Status == SessionStatus.Ended
+            ? CommitPlan<bool>.Nothing(false)
+            : new CommitPlan<bool>(new SessionCommit(session, session with { Status = SessionStatus.Ended, EndedAt = time.GetUtcNow() }, [], []), true, [], [])), ct);
+        if (ended.Session is { } stored)
         {
-            var session = await RequireAsync(sessionId, ct);
-            if (session.Status == SessionStatus.Ended)
-            {
-                break;
-            }
-            try
-            {
-                var ended = session with { Status = SessionStatus.Ended, EndedAt = time.GetUtcNow() };
-                var stored = await sessions.CommitAsync(new SessionCommit(session, ended, [], []), ct);
-                logger.LogInformation("Session {SessionId} ended at seq {Seq}", sessionId, stored.LastSeq);
-                foreach (var observer in _observers)
-                {
-                    try
-                    {
-                        observer.Committed(stored, []);
-                    }
-                    catch (Exception exception)
-                    {
-                        logger.LogError(exception, "Session {SessionId}: transcript observer failed", sessionId);
-                    }
-                }
-                break;
-            }
-            catch (ConcurrencyException) when (attempt < 10)
-            {
-                // A turn committed meanwhile; ending always wins eventually.
-            }
+            logger.LogInformation("Session {SessionId} ended at seq {Seq}", sessionId, stored.LastSeq);
         }
         // Sent even when already ended, so an actor that missed it catches up.
         await actors.SendAsync(sessionId, new SessionOperation.End(), ct);
@@ -191,7 +150,7 @@ public sealed partial class SessionService(
             throw RoleplayException.Invalid(errors.ToDictionary());
         }
         SessionAccess.Demand(caller, sessionId);
-        var session = await RequireAsync(sessionId, ct);
+        var session = await committer.RequireSessionAsync(sessionId, ct);
 
         var page = session.LastSeq > afterSeq ? await sessions.ReadPageAsync(sessionId, afterSeq, limit, ct) : [];
         if (page.Count == 0 && waitSeconds > 0 && session.Status == SessionStatus.Active)
@@ -201,9 +160,6 @@ public sealed partial class SessionService(
         }
         return page;
     }
-
-    private async Task<SessionRecord> RequireAsync(string sessionId, CancellationToken ct) =>
-        await sessions.GetAsync(sessionId, ct) ?? throw RoleplayException.NotFound($"Session '{sessionId}'");
 
     private async Task<IReadOnlyList<CharacterProfile>> ValidateCharactersAsync(List<string>? ids, ValidationErrors errors, CancellationToken ct)
     {

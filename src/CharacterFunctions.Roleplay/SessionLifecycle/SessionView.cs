@@ -1,6 +1,6 @@
 using CharacterFunctions.Roleplay.Conversation;
 
-namespace CharacterFunctions.Roleplay.Services;
+namespace CharacterFunctions.Roleplay.SessionLifecycle;
 
 /// <summary>GET /api/sessions/{id}: who takes part, where the transcript is, idle policy, pending events, usage and cost.</summary>
 public sealed record SessionView

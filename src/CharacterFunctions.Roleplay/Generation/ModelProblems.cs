@@ -1,7 +1,7 @@
 using CharacterFunctions.Roleplay.ModelApi;
 using CharacterFunctions.Roleplay.Validation;
 
-namespace CharacterFunctions.Roleplay.Services;
+namespace CharacterFunctions.Roleplay.Generation;
 
 /// <summary>
 /// The one mapping from a model failure (after the client's own retries) to what the caller sees.

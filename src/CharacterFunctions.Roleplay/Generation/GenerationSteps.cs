@@ -5,44 +5,26 @@ using CharacterFunctions.Roleplay.Models;
 using CharacterFunctions.Roleplay.Prompting;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Storage;
-using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.Extensions.Logging;
 
-namespace CharacterFunctions.Roleplay.Services;
+namespace CharacterFunctions.Roleplay.Generation;
 
 /// <summary>
-/// The steps every generating use case shares (turn, regenerate, nudge, reaction): load the head and
-/// characters, read only the needed tail, build the prompt, account usage, and tell actors/observers
-/// after a commit. Holds no state of its own; one singleton serves every use case.
+/// The steps every generating use case shares (turn, regenerate, nudge, reaction): load the
+/// characters, read only the needed transcript tail, build the prompt, turn a completion into a
+/// message, and account usage on the head. Writes nothing (that is <c>SessionCommitter</c>'s); one
+/// singleton serves every use case.
 /// </summary>
-public sealed class SessionWork(
+public sealed class GenerationSteps(
     ISessionStore sessions,
     ICharacterStore characters,
     ISessionActors actors,
     MessageBuilder builder,
     TokenEstimator estimator,
     ModelCatalog catalog,
-    IEnumerable<ITranscriptObserver> observers,
-    ILogger<SessionWork> logger)
+    ILogger<GenerationSteps> logger)
 {
-    /// <summary>A commit that loses to a concurrent writer is rebuilt and retried this many times.</summary>
-    public const int MaxRetries = 3;
-
-    private readonly ITranscriptObserver[] _observers = observers.ToArray();
-
-    public ISessionStore Sessions => sessions;
-
-    public async Task<SessionRecord> RequireSessionAsync(string sessionId, CancellationToken ct) =>
-        await sessions.GetAsync(sessionId, ct) ?? throw RoleplayException.NotFound($"Session '{sessionId}'");
-
-    public static void EnsureActive(SessionRecord session)
-    {
-        if (session.Status == SessionStatus.Ended)
-        {
-            throw new RoleplayException(ProblemKind.Gone, "The session has ended.", $"Session '{session.SessionId}' has ended; its transcript stays readable.");
-        }
-    }
 
     /// <summary>All characters of the session; a character deleted since the session started is a conflict.</summary>
     public async Task<IReadOnlyDictionary<string, CharacterProfile>> LoadCharactersAsync(SessionRecord session, CancellationToken ct)
@@ -177,6 +159,12 @@ public sealed class SessionWork(
     /// <summary>How far back speaker and latest-message lookups scan; a longer run of player-only banter finds nothing.</summary>
     public const int MaxBackwardScan = 200;
 
+    /// <summary>An assistant message from a completion: choice 0 cleaned, all choices as alternatives when n &gt; 1.</summary>
+    public static TranscriptMessage Message(long seq, MessageKind kind, CharacterProfile speaker, ChatCompletion completion, BuiltPrompt built, string? turnId, DateTimeOffset now) =>
+        TranscriptMessage.Generated(seq, kind, speaker.Id, speaker.Name,
+            completion.Choices.Select(choice => ReplyText.Clean(choice, speaker.Name)).ToList(),
+            completion.Usage, built.ContextFromSeq, built.Call.Body.Seed, turnId, now);
+
     /// <summary>Scans back from the end (at most <see cref="MaxBackwardScan"/> messages) for the newest assistant message.</summary>
     public async Task<TranscriptMessage?> FindLatestAssistantAsync(SessionRecord session, CancellationToken ct)
     {
@@ -211,57 +199,4 @@ public sealed class SessionWork(
         var recorded = recent.Where(m => m.EventId is not null).Select(m => m.EventId!).ToHashSet(StringComparer.Ordinal);
         return recorded.Count == 0 ? pending : pending.Where(e => !recorded.Contains(e.EventId)).ToList();
     }
-
-    /// <summary>
-    /// After a successful commit: actor operations in order, then observers. The transcript is already
-    /// durable, so a failure here is logged rather than failing the use case.
-    /// </summary>
-    public async Task AfterCommitAsync(SessionRecord committed, IReadOnlyList<TranscriptMessage> changed, IReadOnlyList<SessionOperation> operations, CancellationToken ct)
-    {
-        if (operations.Count > 1 && actors is ISessionActorBatches batches)
-        {
-            try
-            {
-                await batches.SendAllAsync(committed.SessionId, operations, ct);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Session {SessionId}: could not send {Operation} to the session actor after commit at seq {Seq}",
-                    committed.SessionId, string.Join(", ", operations.Select(o => o.GetType().Name)), committed.LastSeq);
-            }
-            Notify(committed, changed);
-            return;
-        }
-        foreach (var operation in operations)
-        {
-            try
-            {
-                await actors.SendAsync(committed.SessionId, operation, ct);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Session {SessionId}: could not send {Operation} to the session actor after commit at seq {Seq}",
-                    committed.SessionId, operation.GetType().Name, committed.LastSeq);
-            }
-        }
-        Notify(committed, changed);
-    }
-
-    public void Notify(SessionRecord committed, IReadOnlyList<TranscriptMessage> changed)
-    {
-        foreach (var observer in _observers)
-        {
-            try
-            {
-                observer.Committed(committed, changed);
-            }
-            catch (Exception exception)
-            {
-                logger.LogError(exception, "Session {SessionId}: transcript observer {Observer} failed", committed.SessionId, observer.GetType().Name);
-            }
-        }
-    }
-
-    public Task SendAsync(string sessionId, SessionOperation operation, CancellationToken ct) =>
-        actors.SendAsync(sessionId, operation, ct);
 }

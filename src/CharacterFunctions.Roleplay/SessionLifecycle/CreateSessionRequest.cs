@@ -1,4 +1,4 @@
-namespace CharacterFunctions.Roleplay.Services;
+namespace CharacterFunctions.Roleplay.SessionLifecycle;
 
 /// <summary>Body of POST /api/sessions, everything optional so validation (not deserialisation) reports what is missing.</summary>
 public sealed record CreateSessionRequest

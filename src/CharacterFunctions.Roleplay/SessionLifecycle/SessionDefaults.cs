@@ -1,6 +1,6 @@
 using CharacterFunctions.Roleplay.Conversation;
 
-namespace CharacterFunctions.Roleplay.Services;
+namespace CharacterFunctions.Roleplay.SessionLifecycle;
 
 /// <summary>
 /// Bound from section <c>Sessions</c>: the idle policy of sessions created without an <c>idle</c>

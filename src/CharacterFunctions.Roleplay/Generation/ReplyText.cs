@@ -1,4 +1,4 @@
-namespace CharacterFunctions.Roleplay.Services;
+namespace CharacterFunctions.Roleplay.Generation;
 
 /// <summary>Normalises a generated text before it is stored.</summary>
 public static class ReplyText

@@ -1,6 +1,6 @@
 using CharacterFunctions.Roleplay.Conversation;
 
-namespace CharacterFunctions.Roleplay.Services;
+namespace CharacterFunctions.Roleplay.SessionLifecycle;
 
 /// <summary>Result of creating a session: its id, one access token per player id, and the opening messages.</summary>
 public sealed record CreatedSession(

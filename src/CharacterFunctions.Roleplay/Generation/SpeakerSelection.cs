@@ -1,7 +1,7 @@
 using CharacterFunctions.Roleplay.Characters;
 using CharacterFunctions.Roleplay.Conversation;
 
-namespace CharacterFunctions.Roleplay.Services;
+namespace CharacterFunctions.Roleplay.Generation;
 
 /// <summary>Who speaks next in a session, and whether the rotation pointer moves.</summary>
 public static class SpeakerSelection

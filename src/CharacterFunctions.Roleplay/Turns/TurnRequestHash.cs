@@ -3,7 +3,7 @@ using System.Text.Json;
 using CharacterFunctions.Roleplay.Serialization;
 using CharacterFunctions.Roleplay.Turns;
 
-namespace CharacterFunctions.Roleplay.Services;
+namespace CharacterFunctions.Roleplay.Turns;
 
 /// <summary>Fingerprint of a turn request, to tell a retry (same hash) from a reused turnId (different hash).</summary>
 public static class TurnRequestHash

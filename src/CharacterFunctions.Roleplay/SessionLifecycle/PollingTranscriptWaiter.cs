@@ -1,6 +1,7 @@
+using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Storage;
 
-namespace CharacterFunctions.Roleplay.Sessions;
+namespace CharacterFunctions.Roleplay.SessionLifecycle;
 
 /// <summary>
 /// The host-independent waiter: re-reads the session head every 250 ms. Works across instances

@@ -1,11 +1,18 @@
 using System.Globalization;
+using CharacterFunctions.Roleplay.Alternatives;
 using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Commits;
 using CharacterFunctions.Roleplay.Conversation;
+using CharacterFunctions.Roleplay.Events;
+using CharacterFunctions.Roleplay.Generation;
 using CharacterFunctions.Roleplay.Models;
+using CharacterFunctions.Roleplay.Nudges;
+using CharacterFunctions.Roleplay.Profiles;
 using CharacterFunctions.Roleplay.Prompting;
 using CharacterFunctions.Roleplay.Security;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.SessionLifecycle;
 using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Roleplay.Turns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +24,8 @@ namespace CharacterFunctions.Roleplay;
 public static class RoleplayCoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the core: catalog, estimator, builder, validator, use-case services and session tokens.
+    /// Registers the core: catalog, estimator, builder, validator, use-case services, session tokens, and
+    /// the one <see cref="TimeProvider"/> (system time) unless a host or test registered another first.
     /// Hosts add the model client (AddCharacterModel), stores (AddSqliteStores / AddTableStores) and
     /// ISessionActors; the defaults for ISessionLock and ITranscriptWaiter are replaced by registering
     /// their own before or after this call.
@@ -47,13 +55,18 @@ public static class RoleplayCoreServiceCollectionExtensions
 
         services.TryAddSingleton<SessionTokens>();
         services.TryAddSingleton<OperatorKey>();
+        services.TryAddSingleton<CallerAuthentication>();
         services.TryAddSingleton<ISessionLock, NoSessionLock>();
         services.TryAddSingleton<ITranscriptWaiter, PollingTranscriptWaiter>();
 
+        services.TryAddSingleton<SessionCommitter>();
+        services.TryAddSingleton<GenerationSteps>();
+        services.TryAddSingleton<UnpromptedGeneration>();
         services.TryAddSingleton<CharacterService>();
         services.TryAddSingleton<SessionService>();
-        services.TryAddSingleton<SessionWork>();
+        services.TryAddSingleton<TurnIdempotency>();
         services.TryAddSingleton<TurnService>();
+        services.TryAddSingleton<AlternativesService>();
         services.TryAddSingleton<IdleContinuationService>();
         services.TryAddSingleton<EventReactionService>();
         services.TryAddSingleton<GameEventIntake>();

@@ -1,4 +1,4 @@
-namespace CharacterFunctions.Roleplay.Turns;
+namespace CharacterFunctions.Roleplay.Conversation;
 
 /// <summary>Per-turn sampling options; they pass through to the model and win over the character's defaults.</summary>
 public sealed record TurnOptions
