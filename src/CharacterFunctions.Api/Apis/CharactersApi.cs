@@ -39,7 +39,7 @@ public static class CharactersApi
         {
             Callers.RequireOperator(request, authentication);
             await characters.DeleteAsync(characterId, ct);
-            return Results.NoContent();
+            return TypedResults.NoContent();
         });
 
     private static IResult WithETag(HttpRequest request, CharacterProfile profile)

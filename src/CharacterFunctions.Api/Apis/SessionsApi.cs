@@ -32,6 +32,6 @@ public static class SessionsApi
         {
             var caller = Callers.RequireSessionAccess(request, sessionId, authentication);
             await sessions.EndAsync(sessionId, caller, ct);
-            return Results.NoContent();
+            return TypedResults.NoContent();
         });
 }
