@@ -47,7 +47,7 @@ public static class RoleplayCoreServiceCollectionExtensions
                 $"Sessions:DefaultIdle needs AfterSeconds 0..{SessionService.MaxIdleSeconds} and MaxNudges 0..{SessionService.MaxNudges}.")
             .ValidateOnStart();
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddSystemTime();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<TokenEstimator>();
         services.TryAddSingleton<MessageBuilder>();
