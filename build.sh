@@ -77,7 +77,7 @@ cmd_test() {
   trap stop_azurite EXIT
   dotnet build "$target" -c Release
   # One test run per project with a fixed TRX name, so the summary counts every assembly exactly once.
-  local tests=(src/CharacterFunctions.Roleplay.Tests src/CharacterFunctions.Storage.Tests src/CharacterFunctions.LocalHost.Tests src/CharacterFunctions.Client.Tests)
+  local tests=(src/CharacterFunctions.Roleplay.Tests src/CharacterFunctions.Api.Tests src/CharacterFunctions.Storage.Tests src/CharacterFunctions.LocalHost.Tests src/CharacterFunctions.Client.Tests)
   [ "$target" = CharacterFunctions.sln ] && tests+=(src/CharacterFunctions.Tests)
   local rc=0 project
   for project in "${tests[@]}"; do

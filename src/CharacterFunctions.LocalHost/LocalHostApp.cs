@@ -45,8 +45,7 @@ public static class LocalHostApp
         var configuration = builder.Configuration;
 
         // In-process replacements for what Azure does with Durable entities and polling; registered
-        // before the core so its defaults (no lock, polling waiter) stay out.
-        services.AddSingleton(TimeProvider.System);
+        // before the core so its defaults (no lock, polling waiter) stay out. TimeProvider comes from the core.
         services.AddSingleton<LocalSessionActors>();
         services.AddSingleton<ISessionActors>(sp => sp.GetRequiredService<LocalSessionActors>());
         services.AddHostedService<SessionActorsStartup>();

@@ -1,49 +1,46 @@
 using CharacterFunctions.Api.Http;
 using CharacterFunctions.Api.Responses;
 using CharacterFunctions.Roleplay.Characters;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Profiles;
+using CharacterFunctions.Roleplay.Security;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CharacterFunctions.Api;
 
 /// <summary>Operator routes on character profiles: PUT/GET/DELETE /api/characters/{id}, GET /api/characters.</summary>
 public static class CharactersApi
 {
-    public static Task<IResult> Put(HttpRequest request, string characterId, CancellationToken ct) =>
+    public static Task<IResult> Put(string characterId, HttpRequest request, CharacterService characters, CallerAuthentication authentication, CancellationToken ct) =>
         ApiHandler.Run(request, async () =>
         {
-            Callers.RequireOperator(request);
+            Callers.RequireOperator(request, authentication);
             var definition = await JsonBody.ReadRequiredAsync<CharacterDefinition>(request, ct);
-            var profile = await Service(request).PutAsync(characterId, definition, IfMatch(request), ct);
+            var profile = await characters.PutAsync(characterId, definition, IfMatch(request), ct);
             return WithETag(request, profile);
         });
 
-    public static Task<IResult> Get(HttpRequest request, string characterId, CancellationToken ct) =>
+    public static Task<IResult> Get(string characterId, HttpRequest request, CharacterService characters, CallerAuthentication authentication, CancellationToken ct) =>
         ApiHandler.Run(request, async () =>
         {
-            Callers.RequireOperator(request);
-            return WithETag(request, await Service(request).GetAsync(characterId, ct));
+            Callers.RequireOperator(request, authentication);
+            return WithETag(request, await characters.GetAsync(characterId, ct));
         });
 
-    public static Task<IResult> List(HttpRequest request, CancellationToken ct) =>
+    public static Task<IResult> List(HttpRequest request, CharacterService characters, CallerAuthentication authentication, CancellationToken ct) =>
         ApiHandler.Run(request, async () =>
         {
-            Callers.RequireOperator(request);
-            var profiles = await Service(request).ListAsync(ct);
+            Callers.RequireOperator(request, authentication);
+            var profiles = await characters.ListAsync(ct);
             return ApiResults.Ok(profiles.Select(CharacterResponse.From).ToList());
         });
 
-    public static Task<IResult> Delete(HttpRequest request, string characterId, CancellationToken ct) =>
+    public static Task<IResult> Delete(string characterId, HttpRequest request, CharacterService characters, CallerAuthentication authentication, CancellationToken ct) =>
         ApiHandler.Run(request, async () =>
         {
-            Callers.RequireOperator(request);
-            await Service(request).DeleteAsync(characterId, ct);
-            return Results.NoContent();
+            Callers.RequireOperator(request, authentication);
+            await characters.DeleteAsync(characterId, ct);
+            return TypedResults.NoContent();
         });
-
-    private static CharacterService Service(HttpRequest request) =>
-        request.HttpContext.RequestServices.GetRequiredService<CharacterService>();
 
     private static IResult WithETag(HttpRequest request, CharacterProfile profile)
     {

@@ -1,10 +1,10 @@
 using CharacterFunctions.Api.Http;
 using CharacterFunctions.Api.Responses;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Events;
+using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CharacterFunctions.Api;
 
@@ -14,10 +14,10 @@ namespace CharacterFunctions.Api;
 /// </summary>
 public static class EventsApi
 {
-    public static Task<IResult> Post(HttpRequest request, string sessionId, CancellationToken ct) =>
+    public static Task<IResult> Post(string sessionId, HttpRequest request, GameEventIntake intake, CallerAuthentication authentication, CancellationToken ct) =>
         ApiHandler.Run(request, async () =>
         {
-            Callers.RequireOperator(request);
+            Callers.RequireOperator(request, authentication);
             var body = await JsonBody.ReadRequiredAsync<GameEvent>(request, ct);
             if (!string.IsNullOrEmpty(body.SessionId) && body.SessionId != sessionId)
             {
@@ -25,7 +25,6 @@ public static class EventsApi
             }
 
             var gameEvent = body with { SessionId = sessionId };
-            var intake = request.HttpContext.RequestServices.GetRequiredService<GameEventIntake>();
             return await intake.AcceptAsync(gameEvent, ct) switch
             {
                 EventDisposition.Accepted => ApiResults.Json(new EventResponse(gameEvent.EventId, "accepted"), StatusCodes.Status202Accepted),

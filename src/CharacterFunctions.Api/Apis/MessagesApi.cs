@@ -1,10 +1,10 @@
 using System.Globalization;
 using CharacterFunctions.Api.Http;
 using CharacterFunctions.Api.Responses;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Security;
+using CharacterFunctions.Roleplay.SessionLifecycle;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CharacterFunctions.Api;
 
@@ -15,10 +15,10 @@ namespace CharacterFunctions.Api;
 /// </summary>
 public static class MessagesApi
 {
-    public static Task<IResult> List(HttpRequest request, string sessionId, CancellationToken ct) =>
+    public static Task<IResult> List(string sessionId, HttpRequest request, SessionService sessions, CallerAuthentication authentication, CancellationToken ct) =>
         ApiHandler.Run(request, async () =>
         {
-            var caller = Callers.RequireSessionAccess(request, sessionId);
+            var caller = Callers.RequireSessionAccess(request, sessionId, authentication);
             var errors = new ValidationErrors();
             var after = Parse(request.Query, "after", 0, errors);
             var limit = Parse(request.Query, "limit", SessionService.DefaultPageSize, errors);
@@ -28,7 +28,6 @@ public static class MessagesApi
                 throw RoleplayException.Invalid(errors.ToDictionary());
             }
 
-            var sessions = request.HttpContext.RequestServices.GetRequiredService<SessionService>();
             var page = await sessions.ReadMessagesAsync(sessionId, caller, after, AsInt(limit), AsInt(waitSeconds), ct);
             var lastSeq = page.Count == 0 ? after : page[^1].Seq;
             return ApiResults.Ok(new MessagePageResponse(MessageResponse.From(page), lastSeq));

@@ -1,29 +1,29 @@
 using System.Runtime.CompilerServices;
 using CharacterFunctions.Api.Http;
 using CharacterFunctions.Api.Responses;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Alternatives;
+using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CharacterFunctions.Api;
 
 /// <summary>
 /// Turns (POST /api/sessions/{id}/turns, JSON or SSE), regenerate, and selection of an alternative.
+/// Each handler names what it needs; minimal APIs bind the services from DI, the Functions app passes them.
 /// Player token or operator.
 /// </summary>
 public static class TurnsApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static Task<IResult> Post(HttpRequest request, string sessionId, CancellationToken ct) =>
+    public static Task<IResult> Post(string sessionId, HttpRequest request, TurnService turns, CallerAuthentication authentication, CancellationToken ct) =>
         ApiHandler.Run(request, async () =>
         {
-            var caller = Callers.RequireSessionAccess(request, sessionId);
+            var caller = Callers.RequireSessionAccess(request, sessionId, authentication);
             var body = await JsonBody.ReadRequiredAsync<TurnRequest>(request, ct);
             var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString() is { Length: > 0 } key ? key : null;
-            var turns = Service(request);
 
             if (ServerSentEvents.IsAccepted(request))
             {
@@ -34,22 +34,22 @@ public static class TurnsApi
             return ApiResults.Ok(TurnResponse.From(result));
         });
 
-    public static Task<IResult> Regenerate(HttpRequest request, string sessionId, CancellationToken ct) =>
+    public static Task<IResult> Regenerate(string sessionId, HttpRequest request, AlternativesService alternatives, CallerAuthentication authentication, CancellationToken ct) =>
         ApiHandler.Run(request, async () =>
         {
-            var caller = Callers.RequireSessionAccess(request, sessionId);
+            var caller = Callers.RequireSessionAccess(request, sessionId, authentication);
             var body = await JsonBody.ReadOptionalAsync<RegenerateRequest>(request, ct);
-            var message = await Service(request).RegenerateAsync(sessionId, caller, body?.Seed, ct);
+            var message = await alternatives.RegenerateAsync(sessionId, caller, body?.Seed, ct);
             return ApiResults.Ok(MessageResponse.From(message));
         });
 
-    public static Task<IResult> Select(HttpRequest request, string sessionId, long seq, CancellationToken ct) =>
+    public static Task<IResult> Select(string sessionId, long seq, HttpRequest request, AlternativesService alternatives, CallerAuthentication authentication, CancellationToken ct) =>
         ApiHandler.Run(request, async () =>
         {
-            var caller = Callers.RequireSessionAccess(request, sessionId);
+            var caller = Callers.RequireSessionAccess(request, sessionId, authentication);
             var body = await JsonBody.ReadRequiredAsync<SelectionRequest>(request, ct);
             var index = body.Index ?? throw RoleplayException.Invalid("index", "The index of the alternative to select is required.");
-            var message = await Service(request).SelectAsync(sessionId, caller, seq, index, ct);
+            var message = await alternatives.SelectAsync(sessionId, caller, seq, index, ct);
             return ApiResults.Ok(MessageResponse.From(message));
         });
 
@@ -67,9 +67,6 @@ public static class TurnsApi
             };
         }
     }
-
-    private static TurnService Service(HttpRequest request) =>
-        request.HttpContext.RequestServices.GetRequiredService<TurnService>();
 
     private sealed record DeltaData(int Index, string Text);
 }

@@ -1,22 +1,17 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CharacterFunctions.Api.Http;
 
-/// <summary>JSON results with the product's serializer options, whatever the host configured.</summary>
+/// <summary>
+/// JSON results with the product's serializer options, whatever the host configured. Typed
+/// (<see cref="JsonHttpResult{TValue}"/>), so a handler test can read the status and the value.
+/// </summary>
 internal static class ApiResults
 {
-    public static IResult Ok<T>(T value) => Results.Json(value, ApiJson.Options);
+    public static JsonHttpResult<T> Ok<T>(T value) => TypedResults.Json(value, ApiJson.Options);
 
-    public static IResult Json<T>(T value, int statusCode) => Results.Json(value, ApiJson.Options, statusCode: statusCode);
+    public static JsonHttpResult<T> Json<T>(T value, int statusCode) => TypedResults.Json(value, ApiJson.Options, statusCode: statusCode);
 
-    public static IResult Created<T>(string location, T value) => new CreatedJson<T>(location, value);
-
-    private sealed class CreatedJson<T>(string location, T value) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.Location = location;
-            return Json(value, StatusCodes.Status201Created).ExecuteAsync(httpContext);
-        }
-    }
+    public static CreatedJsonResult<T> Created<T>(string location, T value) => new(location, value);
 }

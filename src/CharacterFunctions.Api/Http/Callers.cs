@@ -1,24 +1,22 @@
 using CharacterFunctions.Roleplay.Security;
-using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CharacterFunctions.Api.Http;
 
 /// <summary>
-/// Who is calling, decided in one place for every route: <c>x-functions-key</c> (operator, checked
-/// in constant time by the core's <see cref="OperatorKey"/>) or <c>Authorization: Bearer</c> (a
-/// player's session token). Missing or bad credentials: 401; valid ones for something else: 403.
+/// Who is calling, read from the request in one place for every route: <c>x-functions-key</c>
+/// (operator) or <c>Authorization: Bearer</c> (a player's session token), checked by the core's
+/// <see cref="CallerAuthentication"/>. Missing or bad credentials: 401; valid ones for something else: 403.
 /// </summary>
 public static class Callers
 {
     public const string FunctionKeyHeader = "x-functions-key";
 
     /// <summary>Operator-only routes: a valid player token is still refused (403).</summary>
-    public static Caller RequireOperator(HttpRequest request)
+    public static Caller RequireOperator(HttpRequest request, CallerAuthentication authentication)
     {
-        var caller = Resolve(request);
+        var caller = Resolve(request, authentication);
         return caller.IsOperator
             ? caller
             : throw new RoleplayException(ProblemKind.Forbidden, "Operator access required.",
@@ -26,38 +24,19 @@ public static class Callers
     }
 
     /// <summary>Session routes: the operator, or a player whose token is bound to this session.</summary>
-    public static Caller RequireSessionAccess(HttpRequest request, string sessionId)
+    public static Caller RequireSessionAccess(HttpRequest request, string sessionId, CallerAuthentication authentication)
     {
-        var caller = Resolve(request);
+        var caller = Resolve(request, authentication);
         SessionAccess.Demand(caller, sessionId);
         return caller;
     }
 
     /// <summary>Operator or player, not yet checked against a session.</summary>
-    public static Caller Resolve(HttpRequest request)
+    public static Caller Resolve(HttpRequest request, CallerAuthentication authentication)
     {
-        var services = request.HttpContext.RequestServices;
-        var functionKey = request.Headers[FunctionKeyHeader].ToString();
-        if (functionKey.Length > 0)
-        {
-            return services.GetRequiredService<OperatorKey>().Matches(functionKey)
-                ? Caller.Operator
-                : throw Unauthorized("The operator key is not valid.");
-        }
-
         var authorization = request.Headers.Authorization.ToString();
         const string bearer = "Bearer ";
-        if (authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase))
-        {
-            var token = authorization[bearer.Length..].Trim();
-            return services.GetRequiredService<SessionTokens>().Validate(token) is { } claims
-                ? Caller.Player(claims.SessionId, claims.PlayerId)
-                : throw Unauthorized("The access token is invalid or expired.");
-        }
-
-        throw Unauthorized("Send x-functions-key (operator) or Authorization: Bearer <accessToken> (player).");
+        var token = authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) ? authorization[bearer.Length..].Trim() : null;
+        return authentication.Authenticate(request.Headers[FunctionKeyHeader].ToString(), token);
     }
-
-    private static RoleplayException Unauthorized(string detail) =>
-        new(ProblemKind.Unauthorized, "Authentication required.", detail);
 }

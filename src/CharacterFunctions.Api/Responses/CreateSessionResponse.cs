@@ -1,4 +1,4 @@
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.SessionLifecycle;
 
 namespace CharacterFunctions.Api.Responses;
 

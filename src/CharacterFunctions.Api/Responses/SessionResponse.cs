@@ -1,5 +1,5 @@
 using CharacterFunctions.Roleplay.Conversation;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.SessionLifecycle;
 
 namespace CharacterFunctions.Api.Responses;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Events;
+using CharacterFunctions.Roleplay.Nudges;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Storage;
 

@@ -1,41 +1,73 @@
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Roleplay.Storage;
 
 namespace CharacterFunctions.LocalHost.Concurrency;
 
 /// <summary>
-/// Wakes long-polls when a commit moves a session's transcript past the seq they wait for (or ends
-/// the session). Event driven — told by every commit as the core's transcript observer — so a
-/// waiting request costs no polling; replaces the core's polling waiter in this single-process host.
+/// Wakes long-polls when a commit changes a session they wait on. Event driven — told by every commit as
+/// the core's transcript observer — so a waiting request costs no polling; replaces the core's polling
+/// waiter in this single-process host. A session is tracked only while someone waits on it.
 /// </summary>
-internal sealed class LocalTranscriptWaiter : ITranscriptWaiter, ITranscriptObserver
+internal sealed class LocalTranscriptWaiter(ISessionStore sessions) : ITranscriptWaiter, ITranscriptObserver
 {
     private readonly Dictionary<string, SessionSignal> _signals = new(StringComparer.Ordinal);
+
+    /// <summary>How many sessions have a waiter right now.</summary>
+    internal int TrackedSessions
+    {
+        get
+        {
+            lock (_signals)
+            {
+                return _signals.Count;
+            }
+        }
+    }
 
     public async Task WaitForNewerAsync(string sessionId, long afterSeq, TimeSpan timeout, CancellationToken ct)
     {
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeoutCts.CancelAfter(timeout);
-        while (true)
+        SessionSignal signal;
+        lock (_signals)
         {
-            Task changed;
-            lock (_signals)
+            if (!_signals.TryGetValue(sessionId, out signal!))
             {
-                var signal = Signal(sessionId);
-                if (signal.LastSeq > afterSeq || signal.Ended)
+                _signals[sessionId] = signal = new SessionSignal();
+            }
+            signal.Waiters++;
+        }
+        try
+        {
+            while (true)
+            {
+                Task changed;
+                lock (_signals)
+                {
+                    changed = signal.Next.Task;
+                }
+                // Read the head after taking the wake-up, so a commit between the caller's read and now is not missed.
+                var head = await sessions.GetAsync(sessionId, ct);
+                if (head is null || head.LastSeq > afterSeq || head.Status == SessionStatus.Ended)
                 {
                     return;
                 }
-                changed = signal.Next.Task;
-            }
-
-            try
-            {
                 await changed.WaitAsync(timeoutCts.Token);
             }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Timed out: the caller re-reads and answers with what there is.
+        }
+        finally
+        {
+            lock (_signals)
             {
-                return; // Timed out: the caller re-reads and answers with what there is.
+                if (--signal.Waiters == 0)
+                {
+                    _signals.Remove(sessionId);
+                }
             }
         }
     }
@@ -45,31 +77,22 @@ internal sealed class LocalTranscriptWaiter : ITranscriptWaiter, ITranscriptObse
         TaskCompletionSource wake;
         lock (_signals)
         {
-            var signal = Signal(session.SessionId);
-            signal.LastSeq = Math.Max(signal.LastSeq, session.LastSeq);
-            signal.Ended |= session.Status == SessionStatus.Ended;
+            if (!_signals.TryGetValue(session.SessionId, out var signal))
+            {
+                return; // nobody waits on this session
+            }
             wake = signal.Next;
             signal.Next = NewSource();
         }
         wake.TrySetResult();
     }
 
-    private SessionSignal Signal(string sessionId)
-    {
-        if (!_signals.TryGetValue(sessionId, out var signal))
-        {
-            _signals[sessionId] = signal = new SessionSignal();
-        }
-        return signal;
-    }
-
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>What this process has seen committed for one session, and the wake-up for the next commit.</summary>
+    /// <summary>The waiters of one session and the wake-up for its next commit.</summary>
     private sealed class SessionSignal
     {
-        public long LastSeq { get; set; }
-        public bool Ended { get; set; }
+        public int Waiters { get; set; }
         public TaskCompletionSource Next { get; set; } = NewSource();
     }
 }

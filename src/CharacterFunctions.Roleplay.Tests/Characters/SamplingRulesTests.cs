@@ -1,5 +1,7 @@
 using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Models;
+using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
 

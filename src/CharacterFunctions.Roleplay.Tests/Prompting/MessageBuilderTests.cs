@@ -3,6 +3,7 @@ using CharacterFunctions.Roleplay.Characters;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.ModelApi;
 using CharacterFunctions.Roleplay.Prompting;
+using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
 using static CharacterFunctions.Roleplay.Tests.Prompting.PromptTestData;

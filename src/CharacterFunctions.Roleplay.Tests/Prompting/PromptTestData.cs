@@ -6,6 +6,7 @@ using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.ModelApi;
 using CharacterFunctions.Roleplay.Models;
 using CharacterFunctions.Roleplay.Prompting;
+using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.Turns;
 
 namespace CharacterFunctions.Roleplay.Tests.Prompting;

@@ -1,6 +1,7 @@
 using CharacterFunctions.Roleplay.Characters;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Prompting;
+using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.Turns;
 using static CharacterFunctions.Roleplay.Tests.Prompting.PromptTestData;
 

@@ -1,3 +1,4 @@
+using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;

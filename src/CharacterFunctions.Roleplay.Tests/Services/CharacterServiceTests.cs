@@ -1,8 +1,15 @@
+using CharacterFunctions.Roleplay.Alternatives;
 using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Commits;
+using CharacterFunctions.Roleplay.Events;
+using CharacterFunctions.Roleplay.Generation;
 using CharacterFunctions.Roleplay.Models;
-using CharacterFunctions.Roleplay.Services;
-using CharacterFunctions.Roleplay.Tests.Services.Fakes;
+using CharacterFunctions.Roleplay.Nudges;
+using CharacterFunctions.Roleplay.Profiles;
+using CharacterFunctions.Roleplay.SessionLifecycle;
+using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
+using CharacterFunctions.Roleplay.Tests.Services.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CharacterFunctions.Roleplay.Tests.Services;

@@ -1,8 +1,9 @@
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.ModelApi;
+using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.Sessions;
-using CharacterFunctions.Roleplay.Tests.Services.Fakes;
 using CharacterFunctions.Roleplay.Turns;
+using CharacterFunctions.Roleplay.Tests.Services.Fakes;
 
 namespace CharacterFunctions.Roleplay.Tests.Services;
 

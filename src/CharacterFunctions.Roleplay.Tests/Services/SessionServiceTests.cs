@@ -1,9 +1,16 @@
+using CharacterFunctions.Roleplay.Alternatives;
+using CharacterFunctions.Roleplay.Commits;
 using CharacterFunctions.Roleplay.Conversation;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Events;
+using CharacterFunctions.Roleplay.Generation;
+using CharacterFunctions.Roleplay.Nudges;
+using CharacterFunctions.Roleplay.Profiles;
+using CharacterFunctions.Roleplay.Security;
+using CharacterFunctions.Roleplay.SessionLifecycle;
 using CharacterFunctions.Roleplay.Sessions;
-using CharacterFunctions.Roleplay.Tests.Services.Fakes;
 using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
+using CharacterFunctions.Roleplay.Tests.Services.Fakes;
 using static CharacterFunctions.Roleplay.Tests.Services.Fakes.RoleplayHarness;
 
 namespace CharacterFunctions.Roleplay.Tests.Services;

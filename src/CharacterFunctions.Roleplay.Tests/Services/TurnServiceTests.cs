@@ -1,11 +1,18 @@
+using CharacterFunctions.Roleplay.Alternatives;
+using CharacterFunctions.Roleplay.Commits;
 using CharacterFunctions.Roleplay.Conversation;
+using CharacterFunctions.Roleplay.Events;
+using CharacterFunctions.Roleplay.Generation;
 using CharacterFunctions.Roleplay.ModelApi;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Nudges;
+using CharacterFunctions.Roleplay.Profiles;
+using CharacterFunctions.Roleplay.Security;
+using CharacterFunctions.Roleplay.SessionLifecycle;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Storage;
-using CharacterFunctions.Roleplay.Tests.Services.Fakes;
 using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
+using CharacterFunctions.Roleplay.Tests.Services.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using static CharacterFunctions.Roleplay.Tests.Services.Fakes.RoleplayHarness;
 
@@ -36,7 +43,7 @@ public sealed class TurnServiceTests
         var h = new RoleplayHarness();
         var s = await h.OneToOneAsync();
         var actors = new BatchingSessionActors();
-        var turns = new TurnService(h.Work(actors: actors), h.ChatModel, h.Idempotency, h.Lock, h.Time, NullLogger<TurnService>.Instance);
+        var turns = h.TurnsWith(actors: actors);
 
         var result = await turns.PostTurnAsync(s.SessionId, Player(s), Say("I'm reading a book.", "t-1"), null, None);
 
@@ -92,7 +99,7 @@ public sealed class TurnServiceTests
     {
         var h = new RoleplayHarness();
         var s = await h.OneToOneAsync();
-        var hash = Roleplay.Services.TurnRequestHash.Compute(Say("Hello", "t-1"), "p-1");
+        var hash = TurnRequestHash.Compute(Say("Hello", "t-1"), "p-1");
         h.Idempotency.Put(new IdempotencyRecord(s.SessionId, "t-1", hash, IdempotencyStatus.InFlight, null, h.Time.GetUtcNow().AddSeconds(-10)));
 
         var error = await Assert.ThrowsAsync<RoleplayException>(() =>
@@ -109,7 +116,7 @@ public sealed class TurnServiceTests
         var s = await h.OneToOneAsync();
         var first = await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("Hello", "t-1"), null, None);
         // Simulate a worker that committed but died before recording the result.
-        var hash = Roleplay.Services.TurnRequestHash.Compute(Say("Hello", "t-1"), "p-1");
+        var hash = TurnRequestHash.Compute(Say("Hello", "t-1"), "p-1");
         h.Idempotency.Put(new IdempotencyRecord(s.SessionId, "t-1", hash, IdempotencyStatus.InFlight, null, h.Time.GetUtcNow()));
         h.Time.Advance(TimeSpan.FromMinutes(3));
 
@@ -126,7 +133,7 @@ public sealed class TurnServiceTests
     {
         var h = new RoleplayHarness();
         var s = await h.OneToOneAsync();
-        var hash = Roleplay.Services.TurnRequestHash.Compute(Say("Hello", "t-1"), "p-1");
+        var hash = TurnRequestHash.Compute(Say("Hello", "t-1"), "p-1");
         h.Idempotency.Put(new IdempotencyRecord(s.SessionId, "t-1", hash, IdempotencyStatus.InFlight, null, h.Time.GetUtcNow()));
         h.Time.Advance(TimeSpan.FromMinutes(3));
 
@@ -502,7 +509,7 @@ public sealed class TurnServiceTests
         h.ChatModel.ThenReply("original").ThenReply("again");
         var turn = await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("hi") with { Options = new TurnOptions { Seed = 42 } }, null, None);
 
-        var regenerated = await h.Turns.RegenerateAsync(s.SessionId, Player(s), null, None);
+        var regenerated = await h.Alternatives.RegenerateAsync(s.SessionId, Player(s), null, None);
 
         var (original, repeat) = (h.ChatModel.Calls[0].Body, h.ChatModel.Calls[1].Body);
         Assert.Equal(original.Messages, repeat.Messages);
@@ -522,7 +529,7 @@ public sealed class TurnServiceTests
         var s = await h.OneToOneAsync();
         await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("hi"), null, None);
 
-        await h.Turns.RegenerateAsync(s.SessionId, Player(s), 777, None);
+        await h.Alternatives.RegenerateAsync(s.SessionId, Player(s), 777, None);
 
         Assert.Equal(777, h.ChatModel.Calls[^1].Body.Seed);
         Assert.Equal(1, h.ChatModel.Calls[^1].Body.N ?? 1);
@@ -534,7 +541,7 @@ public sealed class TurnServiceTests
         var h = new RoleplayHarness();
         var s = await h.OneToOneAsync();
 
-        var error = await Assert.ThrowsAsync<RoleplayException>(() => h.Turns.RegenerateAsync(s.SessionId, Player(s), null, None));
+        var error = await Assert.ThrowsAsync<RoleplayException>(() => h.Alternatives.RegenerateAsync(s.SessionId, Player(s), null, None));
 
         Assert.Equal(ProblemKind.Conflict, error.Kind);
         Assert.Empty(h.ChatModel.Calls);
@@ -548,7 +555,7 @@ public sealed class TurnServiceTests
         h.ChatModel.ThenReply("alpha reply", "beta reply");
         var turn = await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("hi") with { Options = new TurnOptions { N = 2 } }, null, None);
 
-        var selected = await h.Turns.SelectAsync(s.SessionId, Player(s), turn.Messages[^1].Seq, 1, None);
+        var selected = await h.Alternatives.SelectAsync(s.SessionId, Player(s), turn.Messages[^1].Seq, 1, None);
         await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("and then?"), null, None);
 
         Assert.Equal((1, "beta reply"), (selected.Selected, selected.Text));
@@ -566,7 +573,7 @@ public sealed class TurnServiceTests
         var first = await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("one") with { Options = new TurnOptions { N = 2 } }, null, None);
         await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("two") with { Options = new TurnOptions { N = 2 } }, null, None);
 
-        var error = await Assert.ThrowsAsync<RoleplayException>(() => h.Turns.SelectAsync(s.SessionId, Player(s), first.Messages[^1].Seq, 1, None));
+        var error = await Assert.ThrowsAsync<RoleplayException>(() => h.Alternatives.SelectAsync(s.SessionId, Player(s), first.Messages[^1].Seq, 1, None));
 
         Assert.Equal(ProblemKind.Conflict, error.Kind);
     }
@@ -579,7 +586,7 @@ public sealed class TurnServiceTests
         h.ChatModel.ThenReply("a", "b");
         var turn = await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("one") with { Options = new TurnOptions { N = 2 } }, null, None);
 
-        var error = await Assert.ThrowsAsync<RoleplayException>(() => h.Turns.SelectAsync(s.SessionId, Player(s), turn.Messages[^1].Seq, 2, None));
+        var error = await Assert.ThrowsAsync<RoleplayException>(() => h.Alternatives.SelectAsync(s.SessionId, Player(s), turn.Messages[^1].Seq, 2, None));
 
         Assert.Contains("index", error.Errors!.Keys);
     }
@@ -639,7 +646,7 @@ public sealed class TurnServiceTests
         var s = await h.OneToOneAsync();
         var nudge = await h.Idle.GenerateNudgeAsync(s.SessionId, 1, None);
 
-        var regenerated = await h.Turns.RegenerateAsync(s.SessionId, Player(s), null, None);
+        var regenerated = await h.Alternatives.RegenerateAsync(s.SessionId, Player(s), null, None);
 
         Assert.Equal((nudge!.Seq, MessageKind.Nudge), (regenerated.Seq, regenerated.Kind));
         Assert.Equal(h.ChatModel.Calls[0].Body.Messages, h.ChatModel.Calls[1].Body.Messages);
@@ -654,7 +661,7 @@ public sealed class TurnServiceTests
         h.Actors.SetState(new SessionActorState { SessionId = s.SessionId, PendingEvents = [new GameEvent("e-1", s.SessionId, "Bell rings", false)] });
         await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("Ling Lu, hello"), null, None);
 
-        await h.Turns.RegenerateAsync(s.SessionId, Player(s, "p-2"), null, None);
+        await h.Alternatives.RegenerateAsync(s.SessionId, Player(s, "p-2"), null, None);
 
         Assert.Equal(h.ChatModel.Calls[0].Body.Messages, h.ChatModel.Calls[1].Body.Messages);
         Assert.Equal(h.ChatModel.Calls[0].SessionHeader, h.ChatModel.Calls[1].SessionHeader);
@@ -666,8 +673,7 @@ public sealed class TurnServiceTests
         var h = new RoleplayHarness();
         var s = await h.OneToOneAsync();
         var store = new FailAfterCommitStore(h.Sessions);
-        var turns = new Roleplay.Services.TurnService(h.Work(store: store), h.ChatModel, h.Idempotency, h.Lock, h.Time,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Roleplay.Services.TurnService>.Instance);
+        var turns = h.TurnsWith(store: store);
 
         await Assert.ThrowsAsync<IOException>(() => turns.PostTurnAsync(s.SessionId, Player(s), Say("hi", "t-1"), null, None));
         h.Time.Advance(TimeSpan.FromMinutes(3));

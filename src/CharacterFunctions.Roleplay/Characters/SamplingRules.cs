@@ -2,6 +2,7 @@ using System.Globalization;
 using CharacterFunctions.Roleplay.Models;
 using CharacterFunctions.Roleplay.Speech;
 using CharacterFunctions.Roleplay.Turns;
+using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Validation;
 
 namespace CharacterFunctions.Roleplay.Characters;

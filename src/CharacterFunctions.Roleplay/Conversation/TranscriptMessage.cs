@@ -5,7 +5,7 @@ namespace CharacterFunctions.Roleplay.Conversation;
 /// Assistant messages generated with n &gt; 1 or regenerated carry <see cref="Alternatives"/>;
 /// <see cref="Text"/> is always the selected alternative.
 /// </summary>
-public sealed record TranscriptMessage
+public sealed partial record TranscriptMessage
 {
     public required long Seq { get; init; }
     public required MessageRole Role { get; init; }
@@ -41,5 +41,5 @@ public sealed record TranscriptMessage
     /// For replies: the turn's own sampling options (temperature, topP, maxTokens, logitBias...), so a
     /// regenerate samples the same way and differs only by its seed. Null when the turn sent none.
     /// </summary>
-    public Turns.TurnOptions? TurnOptions { get; init; }
+    public TurnOptions? TurnOptions { get; init; }
 }

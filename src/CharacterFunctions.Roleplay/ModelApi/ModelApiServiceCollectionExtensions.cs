@@ -24,7 +24,7 @@ public static class ModelApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddSystemTime();
         services.AddOptions<ModelOptions>()
             .Bind(configuration.GetSection(ModelOptions.SectionName))
             .PostConfigure(options =>

@@ -1,6 +1,5 @@
 using CharacterFunctions.Roleplay.Characters;
 using CharacterFunctions.Roleplay.Conversation;
-using CharacterFunctions.Roleplay.Turns;
 
 namespace CharacterFunctions.Roleplay.Prompting;
 

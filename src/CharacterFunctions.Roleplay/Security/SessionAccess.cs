@@ -1,4 +1,3 @@
-using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
 
 namespace CharacterFunctions.Roleplay.Security;

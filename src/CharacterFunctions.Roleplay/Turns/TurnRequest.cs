@@ -1,3 +1,5 @@
+using CharacterFunctions.Roleplay.Conversation;
+
 namespace CharacterFunctions.Roleplay.Turns;
 
 /// <summary>Body of POST /api/sessions/{id}/turns.</summary>

@@ -1,5 +1,5 @@
 using CharacterFunctions.Functions.Events;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Events;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Validation;
 

@@ -1,6 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using CharacterFunctions.Functions.Actors;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Events;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.Azure.Functions.Worker;

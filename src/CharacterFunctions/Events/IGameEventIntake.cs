@@ -1,4 +1,4 @@
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Events;
 using CharacterFunctions.Roleplay.Sessions;
 
 namespace CharacterFunctions.Functions.Events;

@@ -1,4 +1,6 @@
 using CharacterFunctions.Api;
+using CharacterFunctions.Roleplay.Profiles;
+using CharacterFunctions.Roleplay.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,23 +14,23 @@ public static class CharactersFunctions
     public static Task<IActionResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "characters/{characterId}")] HttpRequest request,
         string characterId, CancellationToken ct)
-        => HttpBridge.Run(request, () => CharactersApi.Put(request, characterId, ct));
+        => HttpBridge.Run(request, () => CharactersApi.Put(characterId, request, HttpBridge.Service<CharacterService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
 
     [Function("Characters_Get")]
     public static Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "characters/{characterId}")] HttpRequest request,
         string characterId, CancellationToken ct)
-        => HttpBridge.Run(request, () => CharactersApi.Get(request, characterId, ct));
+        => HttpBridge.Run(request, () => CharactersApi.Get(characterId, request, HttpBridge.Service<CharacterService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
 
     [Function("Characters_List")]
     public static Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "characters")] HttpRequest request,
         CancellationToken ct)
-        => HttpBridge.Run(request, () => CharactersApi.List(request, ct));
+        => HttpBridge.Run(request, () => CharactersApi.List(request, HttpBridge.Service<CharacterService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
 
     [Function("Characters_Delete")]
     public static Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "characters/{characterId}")] HttpRequest request,
         string characterId, CancellationToken ct)
-        => HttpBridge.Run(request, () => CharactersApi.Delete(request, characterId, ct));
+        => HttpBridge.Run(request, () => CharactersApi.Delete(characterId, request, HttpBridge.Service<CharacterService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
 }

@@ -1,7 +1,10 @@
 using CharacterFunctions.Api;
+using CharacterFunctions.Roleplay.ModelApi;
+using CharacterFunctions.Roleplay.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace CharacterFunctions.Functions.Http;
 
@@ -12,5 +15,5 @@ public static class HealthFunction
     public static Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken ct)
-        => HttpBridge.Run(request, () => HealthApi.Get(request, ct));
+        => HttpBridge.Run(request, () => HealthApi.Get(request, HttpBridge.Service<IOptions<ModelOptions>>(request), HttpBridge.Service<IChatModel>(request)));
 }

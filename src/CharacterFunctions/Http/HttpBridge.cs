@@ -28,4 +28,8 @@ public static class HttpBridge
         request.HttpContext.RequestServices.GetRequiredService<DurableClientAccessor>().Use(durable);
         return await Run(request, handler);
     }
+
+    /// <summary>A handler dependency from the invocation's container (until the function classes take them by constructor).</summary>
+    public static T Service<T>(HttpRequest request) where T : notnull =>
+        request.HttpContext.RequestServices.GetRequiredService<T>();
 }

@@ -1,4 +1,6 @@
 using CharacterFunctions.Api;
+using CharacterFunctions.Roleplay.Security;
+using CharacterFunctions.Roleplay.SessionLifecycle;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,5 +14,5 @@ public static class MessagesFunctions
     public static Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}/messages")] HttpRequest request,
         string sessionId, CancellationToken ct)
-        => HttpBridge.Run(request, () => MessagesApi.List(request, sessionId, ct));
+        => HttpBridge.Run(request, () => MessagesApi.List(sessionId, request, HttpBridge.Service<SessionService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
 }

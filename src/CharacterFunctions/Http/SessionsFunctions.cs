@@ -1,4 +1,6 @@
 using CharacterFunctions.Api;
+using CharacterFunctions.Roleplay.Security;
+using CharacterFunctions.Roleplay.SessionLifecycle;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -18,17 +20,17 @@ public static class SessionsFunctions
     public static Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sessions")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, CancellationToken ct)
-        => HttpBridge.Run(request, durable, () => SessionsApi.Create(request, ct));
+        => HttpBridge.Run(request, durable, () => SessionsApi.Create(request, HttpBridge.Service<SessionService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
 
     [Function("Sessions_Get")]
     public static Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string sessionId, CancellationToken ct)
-        => HttpBridge.Run(request, durable, () => SessionsApi.Get(request, sessionId, ct));
+        => HttpBridge.Run(request, durable, () => SessionsApi.Get(sessionId, request, HttpBridge.Service<SessionService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
 
     [Function("Sessions_End")]
     public static Task<IActionResult> End(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "sessions/{sessionId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string sessionId, CancellationToken ct)
-        => HttpBridge.Run(request, durable, () => SessionsApi.End(request, sessionId, ct));
+        => HttpBridge.Run(request, durable, () => SessionsApi.End(sessionId, request, HttpBridge.Service<SessionService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
 }

@@ -1,4 +1,7 @@
 using CharacterFunctions.Api;
+using CharacterFunctions.Roleplay.Alternatives;
+using CharacterFunctions.Roleplay.Security;
+using CharacterFunctions.Roleplay.Turns;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -16,17 +19,17 @@ public static class TurnsFunctions
     public static Task<IActionResult> Post(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/turns")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string sessionId, CancellationToken ct)
-        => HttpBridge.Run(request, durable, () => TurnsApi.Post(request, sessionId, ct));
+        => HttpBridge.Run(request, durable, () => TurnsApi.Post(sessionId, request, HttpBridge.Service<TurnService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
 
     [Function("Turns_Regenerate")]
     public static Task<IActionResult> Regenerate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/regenerate")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string sessionId, CancellationToken ct)
-        => HttpBridge.Run(request, durable, () => TurnsApi.Regenerate(request, sessionId, ct));
+        => HttpBridge.Run(request, durable, () => TurnsApi.Regenerate(sessionId, request, HttpBridge.Service<AlternativesService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
 
     [Function("Turns_Select")]
     public static Task<IActionResult> Select(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "sessions/{sessionId}/messages/{seq:long}/selection")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string sessionId, long seq, CancellationToken ct)
-        => HttpBridge.Run(request, durable, () => TurnsApi.Select(request, sessionId, seq, ct));
+        => HttpBridge.Run(request, durable, () => TurnsApi.Select(sessionId, seq, request, HttpBridge.Service<AlternativesService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
 }

@@ -1,6 +1,6 @@
 using CharacterFunctions.Functions.Actors;
 using CharacterFunctions.Roleplay.Conversation;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Nudges;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

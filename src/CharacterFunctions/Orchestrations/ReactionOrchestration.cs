@@ -1,7 +1,7 @@
 using CharacterFunctions.Functions.Actors;
 using CharacterFunctions.Functions.Entities;
 using CharacterFunctions.Roleplay.Conversation;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.Events;
 using CharacterFunctions.Roleplay.Sessions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;

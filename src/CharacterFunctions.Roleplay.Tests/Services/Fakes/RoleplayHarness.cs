@@ -1,9 +1,15 @@
+using CharacterFunctions.Roleplay.Alternatives;
 using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Commits;
 using CharacterFunctions.Roleplay.Conversation;
+using CharacterFunctions.Roleplay.Events;
+using CharacterFunctions.Roleplay.Generation;
 using CharacterFunctions.Roleplay.Models;
+using CharacterFunctions.Roleplay.Nudges;
+using CharacterFunctions.Roleplay.Profiles;
 using CharacterFunctions.Roleplay.Prompting;
 using CharacterFunctions.Roleplay.Security;
-using CharacterFunctions.Roleplay.Services;
+using CharacterFunctions.Roleplay.SessionLifecycle;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Storage;
 using CharacterFunctions.Roleplay.Turns;
@@ -36,19 +42,31 @@ internal sealed class RoleplayHarness
         Tokens = new SessionTokens(Options.Create(new AuthOptions { SessionTokenSecret = "test-secret" }), Time);
     }
 
-    /// <summary>The shared steps over this harness's fakes; a test may swap the store or the actors.</summary>
-    public SessionWork Work(ISessionStore? store = null, ISessionActors? actors = null) =>
-        new(store ?? Sessions, Characters, actors ?? Actors, Builder, Estimator, Catalog, [], NullLogger<SessionWork>.Instance);
+    /// <summary>The one commit path over this harness's fakes; a test may swap the store or the actors.</summary>
+    public SessionCommitter Committer(ISessionStore? store = null, ISessionActors? actors = null) =>
+        new(store ?? Sessions, actors ?? Actors, Lock, [], NullLogger<SessionCommitter>.Instance);
 
-    public TurnService Turns => new(Work(), ChatModel, Idempotency, Lock, Time, NullLogger<TurnService>.Instance);
+    /// <summary>The shared generation steps over this harness's fakes.</summary>
+    public GenerationSteps Steps(ISessionStore? store = null) =>
+        new(store ?? Sessions, Characters, Actors, Builder, Estimator, Catalog, NullLogger<GenerationSteps>.Instance);
+
+    public TurnService TurnsWith(ISessionStore? store = null, ISessionActors? actors = null) =>
+        new(Committer(store, actors), Steps(store), new TurnIdempotency(Idempotency, store ?? Sessions, Time, NullLogger<TurnIdempotency>.Instance),
+            ChatModel, Time, NullLogger<TurnService>.Instance);
+
+    public TurnService Turns => TurnsWith();
+
+    public AlternativesService Alternatives => new(Committer(), Steps(), ChatModel, NullLogger<AlternativesService>.Instance);
+
+    public UnpromptedGeneration Unprompted => new(Committer(), Steps(), ChatModel, Time);
 
     public SessionDefaults Defaults { get; } = new();
 
-    public SessionService SessionService => new(Sessions, Characters, Actors, Tokens, Catalog, new PollingTranscriptWaiter(Sessions, TimeProvider.System), [], Time, Options.Create(Defaults), NullLogger<SessionService>.Instance);
+    public SessionService SessionService => new(Sessions, Characters, Actors, Tokens, Catalog, new PollingTranscriptWaiter(Sessions, TimeProvider.System), Committer(), Time, Options.Create(Defaults), NullLogger<SessionService>.Instance);
 
-    public IdleContinuationService Idle => new(Work(), ChatModel, Lock, Time, NullLogger<IdleContinuationService>.Instance);
+    public IdleContinuationService Idle => new(Unprompted, NullLogger<IdleContinuationService>.Instance);
 
-    public EventReactionService Reactions => new(Work(), ChatModel, Lock, Time, NullLogger<EventReactionService>.Instance);
+    public EventReactionService Reactions => new(Unprompted, Actors, NullLogger<EventReactionService>.Instance);
 
     public GameEventIntake Intake => new(Sessions, Actors, Idempotency, Time, NullLogger<GameEventIntake>.Instance);
 

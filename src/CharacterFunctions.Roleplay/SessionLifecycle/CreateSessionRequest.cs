@@ -1,0 +1,24 @@
+namespace CharacterFunctions.Roleplay.SessionLifecycle;
+
+/// <summary>Body of POST /api/sessions, everything optional so validation (not deserialisation) reports what is missing.</summary>
+public sealed record CreateSessionRequest
+{
+    public List<string>? CharacterIds { get; init; }
+    public List<PlayerDefinition>? Players { get; init; }
+    public string? Scenario { get; init; }
+    public IdleDefinition? Idle { get; init; }
+}
+
+public sealed record PlayerDefinition
+{
+    public string? PlayerId { get; init; }
+    public string? Name { get; init; }
+}
+
+public sealed record IdleDefinition
+{
+    public int? AfterSeconds { get; init; }
+
+    /// <summary>Defaults to 1 when <see cref="AfterSeconds"/> &gt; 0.</summary>
+    public int? MaxNudges { get; init; }
+}

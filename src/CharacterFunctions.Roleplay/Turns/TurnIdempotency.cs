@@ -1,0 +1,144 @@
+using System.Text.Json;
+using CharacterFunctions.Roleplay.Commits;
+using CharacterFunctions.Roleplay.Conversation;
+using CharacterFunctions.Roleplay.Serialization;
+using CharacterFunctions.Roleplay.Storage;
+using CharacterFunctions.Roleplay.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace CharacterFunctions.Roleplay.Turns;
+
+/// <summary>
+/// Turns are idempotent by (sessionId, turnId), in the shape of a request manager: claim the id before
+/// the work, complete it with the result, release it when the work failed. A retry with the same body
+/// gets the recorded result (no second model call); a stale claim is recovered from the transcript.
+/// </summary>
+public sealed class TurnIdempotency(IIdempotencyStore records, ISessionStore sessions, TimeProvider time, ILogger<TurnIdempotency> logger)
+{
+    /// <summary>An in-flight claim older than this is presumed dead (its worker crashed or timed out).</summary>
+    public static readonly TimeSpan StaleClaimAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>Told to a client that retries a turn still being answered (409): a model call takes seconds.</summary>
+    public static readonly TimeSpan InProgressRetryAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>Null when this call now owns the turn; otherwise the result to return (a retry).</summary>
+    public async Task<TurnResult?> ClaimAsync(SessionRecord session, string turnId, string hash, CancellationToken ct)
+    {
+        var sessionId = session.SessionId;
+        if (session.Status == SessionStatus.Ended)
+        {
+            // A retry of a turn that completed before the end still gets its answer.
+            var record = await records.GetAsync(sessionId, turnId, ct);
+            if (record is { Status: IdempotencyStatus.Completed, ResultJson: { } json } && record.RequestHash == hash)
+            {
+                return Deserialize(json);
+            }
+            SessionCommitter.EnsureActive(session);
+        }
+
+        var now = time.GetUtcNow();
+        var existing = await records.TryClaimAsync(new IdempotencyRecord(sessionId, turnId, hash, IdempotencyStatus.InFlight, null, now), ct);
+        if (existing is null)
+        {
+            return null;
+        }
+        if (!string.Equals(existing.RequestHash, hash, StringComparison.Ordinal))
+        {
+            throw new RoleplayException(ProblemKind.Unprocessable, "The turnId was already used for another request.",
+                $"Turn '{turnId}' was posted before with a different body; use a new turnId for a new turn.");
+        }
+        if (existing is { Status: IdempotencyStatus.Completed, ResultJson: { } stored })
+        {
+            logger.LogInformation("Session {SessionId} turn {TurnId}: returning the recorded result", sessionId, turnId);
+            return Deserialize(stored);
+        }
+        if (now - existing.ClaimedAt <= StaleClaimAfter)
+        {
+            throw InProgress(turnId, "is being processed");
+        }
+
+        // Stale claim: if its messages were committed, finish the record from them (never a second model call).
+        var written = await sessions.FindByTurnAsync(sessionId, turnId, ct);
+        if (written.Count > 0)
+        {
+            var recovered = Recover(turnId, written);
+            await records.CompleteAsync(sessionId, turnId, JsonSerializer.Serialize(recovered, RoleplayJson.Options), ct);
+            logger.LogWarning("Session {SessionId} turn {TurnId}: recovered a stale turn from its committed messages", sessionId, turnId);
+            return recovered;
+        }
+        if (!await records.TryReclaimAsync(existing, now, ct))
+        {
+            throw InProgress(turnId, "was taken over by another request");
+        }
+        logger.LogWarning("Session {SessionId} turn {TurnId}: reclaimed a stale in-flight turn", sessionId, turnId);
+        return null;
+    }
+
+    /// <summary>Records the committed result; a failure is logged, since a retry after the claim goes stale recovers it from the transcript.</summary>
+    public async Task CompleteAsync(string sessionId, TurnResult result)
+    {
+        try
+        {
+            await records.CompleteAsync(sessionId, result.TurnId, JsonSerializer.Serialize(result, RoleplayJson.Options), CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Session {SessionId} turn {TurnId}: could not record the idempotent result", sessionId, result.TurnId);
+        }
+    }
+
+    /// <summary>
+    /// After the work failed: releases the claim so the client may retry, unless an unexpected failure
+    /// (not a mapped problem) may have hit after the store applied the commit; then the claim is kept so
+    /// a retry recovers the committed turn instead of running it twice.
+    /// </summary>
+    public async Task AbandonAsync(string sessionId, string turnId, Exception failure)
+    {
+        if (await MayHaveCommittedAsync(sessionId, turnId, failure))
+        {
+            return;
+        }
+        try
+        {
+            await records.ReleaseAsync(sessionId, turnId, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // The claim goes stale and is reclaimed later.
+            logger.LogError(exception, "Session {SessionId} turn {TurnId}: could not release the idempotency claim", sessionId, turnId);
+        }
+    }
+
+    private async Task<bool> MayHaveCommittedAsync(string sessionId, string turnId, Exception failure)
+    {
+        if (failure is RoleplayException)
+        {
+            return false;
+        }
+        try
+        {
+            return (await sessions.FindByTurnAsync(sessionId, turnId, CancellationToken.None)).Count > 0;
+        }
+        catch (Exception lookup)
+        {
+            logger.LogError(lookup, "Session {SessionId} turn {TurnId}: could not check for committed messages; keeping the claim", sessionId, turnId);
+            return true;
+        }
+    }
+
+    private static RoleplayException InProgress(string turnId, string what) =>
+        new(ProblemKind.Conflict, "The turn is still in progress.",
+            $"Turn '{turnId}' {what}; retry shortly to get its result.", retryAfter: InProgressRetryAfter);
+
+    private static TurnResult Recover(string turnId, IReadOnlyList<TranscriptMessage> written)
+    {
+        var messages = written.OrderBy(m => m.Seq).ToList();
+        var usage = messages.Where(m => m.Role == MessageRole.Assistant && m.Usage is not null)
+            .Aggregate(TokenUsage.Zero, (sum, m) => sum.Add(m.Usage!));
+        return new TurnResult(turnId, messages, usage);
+    }
+
+    private static TurnResult Deserialize(string json) =>
+        JsonSerializer.Deserialize<TurnResult>(json, RoleplayJson.Options)
+        ?? throw new InvalidOperationException("A recorded turn result is empty.");
+}

@@ -1,0 +1,168 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using CharacterFunctions.Roleplay.Commits;
+using CharacterFunctions.Roleplay.Conversation;
+using CharacterFunctions.Roleplay.Generation;
+using CharacterFunctions.Roleplay.ModelApi;
+using CharacterFunctions.Roleplay.Prompting;
+using CharacterFunctions.Roleplay.Security;
+using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Roleplay.Storage;
+using CharacterFunctions.Roleplay.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace CharacterFunctions.Roleplay.Turns;
+
+/// <summary>
+/// A player turn (plain or streamed): validated, made idempotent by turnId (<see cref="TurnIdempotency"/>),
+/// then its pending events, user message and reply written in one commit through
+/// <see cref="SessionCommitter"/>. Nothing is written when the model fails.
+/// </summary>
+public sealed class TurnService(
+    SessionCommitter committer,
+    GenerationSteps steps,
+    TurnIdempotency idempotency,
+    IChatModel model,
+    TimeProvider time,
+    ILogger<TurnService> logger)
+{
+    private delegate Task<ModelResult> ModelInvoker(ModelCall call, CancellationToken ct);
+
+    public Task<TurnResult> PostTurnAsync(string sessionId, Caller caller, TurnRequest? request, string? idempotencyKeyHeader, CancellationToken ct) =>
+        RunTurnAsync(sessionId, caller, request, idempotencyKeyHeader, model.CompleteAsync, ct);
+
+    /// <summary>
+    /// The same turn with the model's text streamed as it is written: deltas, then one Done with the
+    /// committed result. Failures before the first item throw from the first MoveNextAsync.
+    /// </summary>
+    public async IAsyncEnumerable<TurnStreamItem> StreamTurnAsync(
+        string sessionId, Caller caller, TurnRequest? request, string? idempotencyKeyHeader,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var channel = Channel.CreateUnbounded<TurnStreamItem>(new UnboundedChannelOptions { SingleReader = true });
+        var streamed = 0;
+
+        async Task<ModelResult> StreamingInvoke(ModelCall call, CancellationToken token)
+        {
+            // Only the first attempt streams; a commit retry (another writer got in first) completes quietly
+            // and Done carries the text that was actually committed.
+            if (Interlocked.Exchange(ref streamed, 1) == 1)
+            {
+                return await model.CompleteAsync(call, token);
+            }
+            ModelResult? final = null;
+            await foreach (var item in model.StreamAsync(call, token))
+            {
+                switch (item)
+                {
+                    case ModelStreamEvent.Delta delta:
+                        channel.Writer.TryWrite(new TurnStreamItem.Delta(delta.ChoiceIndex, delta.Text));
+                        break;
+                    case ModelStreamEvent.Completed completed:
+                        final = ModelResult.Ok(completed.Completion);
+                        break;
+                    case ModelStreamEvent.Failed failed:
+                        final = ModelResult.Fail(failed.Failure);
+                        break;
+                }
+            }
+            return final ?? ModelResult.Fail(new ModelFailure(ModelFailureKind.InvalidResponse, null, "stream_incomplete", "The stream ended without a result."));
+        }
+
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                var result = await RunTurnAsync(sessionId, caller, request, idempotencyKeyHeader, StreamingInvoke, ct);
+                channel.Writer.TryWrite(new TurnStreamItem.Done(result));
+            }
+            finally
+            {
+                channel.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
+
+        await foreach (var item in channel.Reader.ReadAllAsync(ct))
+        {
+            yield return item;
+        }
+        await producer; // rethrows the turn's failure, if any
+    }
+
+    private async Task<TurnResult> RunTurnAsync(string sessionId, Caller caller, TurnRequest? request, string? header, ModelInvoker invoke, CancellationToken ct)
+    {
+        SessionAccess.Demand(caller, sessionId);
+        var (body, text, clientTurnId) = TurnRequestRules.Validate(request, header);
+        var session = await committer.RequireSessionAsync(sessionId, ct);
+        var player = TurnRequestRules.ResolvePlayer(session, caller, body.PlayerId);
+        TurnRequestRules.RequireRespondAs(session, body.RespondAs);
+
+        var turnId = clientTurnId ?? Guid.NewGuid().ToString("N");
+        if (clientTurnId is null)
+        {
+            SessionCommitter.EnsureActive(session);
+        }
+        else if (await idempotency.ClaimAsync(session, turnId, TurnRequestHash.Compute(body, player.PlayerId), ct) is { } earlier)
+        {
+            return earlier;
+        }
+
+        Committed<TurnResult> committed;
+        try
+        {
+            committed = await committer.CommitAsync(sessionId, HeadRule.MustBeActive,
+                (head, token) => PlanAsync(head, turnId, player, text, body, invoke, token), ct,
+                afterCommit: clientTurnId is null ? null : done => idempotency.CompleteAsync(sessionId, done.Result));
+        }
+        catch (Exception exception) when (clientTurnId is not null)
+        {
+            await idempotency.AbandonAsync(sessionId, turnId, exception);
+            throw;
+        }
+        logger.LogInformation("Session {SessionId} turn {TurnId} committed up to seq {Seq}", sessionId, turnId, committed.Session!.LastSeq);
+        return committed.Result;
+    }
+
+    private async Task<CommitPlan<TurnResult>> PlanAsync(SessionRecord session, string turnId, Player player, string text, TurnRequest body, ModelInvoker invoke, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var seq = session.LastSeq;
+        if (!body.Reply)
+        {
+            // Banter without a model call; pending events stay pending for the next answered turn.
+            var alone = TranscriptMessage.User(++seq, player, text, turnId, now);
+            return new CommitPlan<TurnResult>(SessionCommit.Append(session, session with { LastSeq = seq }, [alone]),
+                new TurnResult(turnId, [alone], TokenUsage.Zero), [alone], [new SessionOperation.Activity(alone.Seq, MessageKind.User)]);
+        }
+
+        var characters = await steps.LoadCharactersAsync(session, ct);
+        var choice = SpeakerSelection.ForTurn(session, characters, body.RespondAs, text);
+        var speaker = choice.Speaker;
+        steps.ValidateOptionsFor(speaker, body.Options);
+
+        var pending = await steps.PendingEventsAsync(session, ct);
+        var newMessages = new List<TranscriptMessage>();
+        foreach (var pendingEvent in pending)
+        {
+            newMessages.Add(TranscriptMessage.Event(++seq, pendingEvent.EventId, pendingEvent.Text, turnId, now));
+        }
+        var user = TranscriptMessage.User(++seq, player, text, turnId, now);
+        newMessages.Add(user);
+
+        var built = await steps.BuildAsync(session, speaker, characters, newMessages, PromptKind.Turn, body.Options, ct);
+        var completion = GenerationSteps.RequireCompletion(await invoke(built.Call, ct));
+        var reply = GenerationSteps.Message(++seq, MessageKind.Reply, speaker, completion, built, turnId, time.GetUtcNow()) with { TurnOptions = body.Options };
+        newMessages.Add(reply);
+
+        var operations = new List<SessionOperation>();
+        if (pending.Count > 0)
+        {
+            operations.Add(new SessionOperation.EventsConsumed(pending.Select(e => e.EventId).ToList()));
+        }
+        operations.Add(new SessionOperation.Activity(user.Seq, MessageKind.User));
+        operations.Add(new SessionOperation.Activity(reply.Seq, MessageKind.Reply));
+        var updated = steps.AfterGeneration(session, choice, built, completion.Usage, seq);
+        return new CommitPlan<TurnResult>(SessionCommit.Append(session, updated, newMessages),
+            new TurnResult(turnId, newMessages, completion.Usage), newMessages, operations);
+    }
+}
