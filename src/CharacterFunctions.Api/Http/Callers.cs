@@ -7,13 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CharacterFunctions.Api.Http;
 
 /// <summary>
-/// Who is calling, decided in one place for every route: <c>x-functions-key</c> (operator, checked
-/// in constant time by the core's <see cref="OperatorKey"/>) or <c>Authorization: Bearer</c> (a
-/// player's session token). Missing or bad credentials: 401; valid ones for something else: 403.
+/// Who is calling, decided in one place for every route: <c>x-functions-key</c> or, by the Functions
+/// convention, <c>?code=</c> (operator, checked in constant time by the core's <see cref="OperatorKey"/>;
+/// the value is never logged) or <c>Authorization: Bearer</c> (a player's session token). Missing or bad
+/// credentials: 401; valid ones for something else: 403.
 /// </summary>
 public static class Callers
 {
     public const string FunctionKeyHeader = "x-functions-key";
+
+    /// <summary>The query parameter the Functions host accepts for keys; the header wins when both are sent.</summary>
+    public const string FunctionKeyQuery = "code";
 
     /// <summary>Operator-only routes: a valid player token is still refused (403).</summary>
     public static Caller RequireOperator(HttpRequest request)
@@ -38,6 +42,11 @@ public static class Callers
     {
         var services = request.HttpContext.RequestServices;
         var functionKey = request.Headers[FunctionKeyHeader].ToString();
+        if (functionKey.Length == 0)
+        {
+            functionKey = request.Query[FunctionKeyQuery].ToString();
+        }
+
         if (functionKey.Length > 0)
         {
             return services.GetRequiredService<OperatorKey>().Matches(functionKey)
