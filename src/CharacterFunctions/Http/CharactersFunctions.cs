@@ -6,28 +6,28 @@ using Microsoft.Azure.Functions.Worker;
 namespace CharacterFunctions.Functions.Http;
 
 /// <summary>Character profiles: operator only, so the Functions host checks the function key (x-functions-key).</summary>
-public static class CharactersFunctions
+public sealed class CharactersFunctions
 {
     [Function("Characters_Put")]
-    public static Task<IActionResult> Put(
+    public Task<IActionResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "characters/{characterId}")] HttpRequest request,
         string characterId, CancellationToken ct)
         => HttpBridge.Run(request, () => CharactersApi.Put(request, characterId, ct));
 
     [Function("Characters_Get")]
-    public static Task<IActionResult> Get(
+    public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "characters/{characterId}")] HttpRequest request,
         string characterId, CancellationToken ct)
         => HttpBridge.Run(request, () => CharactersApi.Get(request, characterId, ct));
 
     [Function("Characters_List")]
-    public static Task<IActionResult> List(
+    public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "characters")] HttpRequest request,
         CancellationToken ct)
         => HttpBridge.Run(request, () => CharactersApi.List(request, ct));
 
     [Function("Characters_Delete")]
-    public static Task<IActionResult> Delete(
+    public Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "characters/{characterId}")] HttpRequest request,
         string characterId, CancellationToken ct)
         => HttpBridge.Run(request, () => CharactersApi.Delete(request, characterId, ct));

@@ -1,4 +1,5 @@
 using CharacterFunctions.Api;
+using CharacterFunctions.Functions.Actors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,23 +13,23 @@ namespace CharacterFunctions.Functions.Http;
 /// checks the bearer token or operator key itself. Every route may touch the session actor, hence the
 /// Durable client.
 /// </summary>
-public static class SessionsFunctions
+public sealed class SessionsFunctions(DurableClientAccessor durableAccessor)
 {
     [Function("Sessions_Create")]
-    public static Task<IActionResult> Create(
+    public Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sessions")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, CancellationToken ct)
-        => HttpBridge.Run(request, durable, () => SessionsApi.Create(request, ct));
+        => HttpBridge.Run(request, durableAccessor, durable, () => SessionsApi.Create(request, ct));
 
     [Function("Sessions_Get")]
-    public static Task<IActionResult> Get(
+    public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string sessionId, CancellationToken ct)
-        => HttpBridge.Run(request, durable, () => SessionsApi.Get(request, sessionId, ct));
+        => HttpBridge.Run(request, durableAccessor, durable, () => SessionsApi.Get(request, sessionId, ct));
 
     [Function("Sessions_End")]
-    public static Task<IActionResult> End(
+    public Task<IActionResult> End(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "sessions/{sessionId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string sessionId, CancellationToken ct)
-        => HttpBridge.Run(request, durable, () => SessionsApi.End(request, sessionId, ct));
+        => HttpBridge.Run(request, durableAccessor, durable, () => SessionsApi.End(request, sessionId, ct));
 }
