@@ -47,6 +47,16 @@ public sealed class AuthorizationTests(LocalHostFixture fixture) : LocalHostTest
     }
 
     [Fact]
+    public async Task OperatorRoutes_KeyInCodeQuery_AcceptedLikeTheHeader()
+    {
+        using var right = await Api.SendAsync(HttpMethod.Get, $"/api/characters?code={Uri.EscapeDataString(Api.OperatorKey)}", asOperator: false);
+        using var wrong = await Api.SendAsync(HttpMethod.Get, "/api/characters?code=not-the-key", asOperator: false);
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        await ApiClient.ExpectProblemAsync(wrong, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task OperatorRoutes_PlayerToken_Forbidden()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());

@@ -68,4 +68,21 @@ public sealed class IdleNudgeTests(LocalHostFixture fixture) : LocalHostTestBase
         Assert.True(transcript[1]!["createdAt"]!.GetValue<DateTimeOffset>() > stoppedAt);
         Assert.Single(Model.RequestsFor(session.SessionId));
     }
+
+    [Fact]
+    public async Task IdleNudge_ModelKeepsRejecting_BoundedAttemptsThenTimerStops()
+    {
+        var character = await NewCharacterAsync();
+        var session = await NewSessionAsync(character, idleAfterSeconds: 1, maxNudges: 5);
+
+        using (Model.FailEveryRequest(session.SessionId, 400))
+        {
+            // Attempts at about 1 s, +2 s and +4 s (each failure doubles the wait), then the timer stops;
+            // before the fix a new attempt (and paid model call) followed every second.
+            await Task.Delay(TimeSpan.FromSeconds(12));
+            Assert.Equal(3, Model.RequestsFor(session.SessionId).Count);
+        }
+
+        Assert.Empty(await Api.MessagesAsync(session.SessionId, session.Token, after: 1));
+    }
 }

@@ -24,15 +24,24 @@ public sealed class TableStorage
     {
         ArgumentNullException.ThrowIfNull(service);
         prefix ??= "";
-        // Table names are alphanumeric and start with a letter; a bad prefix should fail at start-up, not on first use.
-        if (prefix.Length > 0 && (!char.IsAsciiLetter(prefix[0]) || !prefix.All(char.IsAsciiLetterOrDigit) || prefix.Length > 40))
+        // A bad prefix should fail at start-up, not on first use.
+        if (PrefixProblem(prefix) is { } problem)
         {
-            throw new ArgumentException("The table prefix must be up to 40 ASCII letters or digits, starting with a letter.", nameof(prefix));
+            throw new ArgumentException(problem, nameof(prefix));
         }
 
         _service = service;
         _prefix = prefix;
     }
+
+    /// <summary>
+    /// Null when <paramref name="prefix"/> can start a table name, else why not: table names are alphanumeric and
+    /// start with a letter, and the longest name here plus the prefix must stay within the 63-character limit.
+    /// </summary>
+    public static string? PrefixProblem(string prefix) =>
+        prefix.Length > 0 && (!char.IsAsciiLetter(prefix[0]) || !prefix.All(char.IsAsciiLetterOrDigit) || prefix.Length > 40)
+            ? "The table prefix must be up to 40 ASCII letters or digits, starting with a letter."
+            : null;
 
     /// <summary>The client for <paramref name="table"/>, created in the account on first use.</summary>
     public async Task<TableClient> GetTableAsync(string table, CancellationToken ct)

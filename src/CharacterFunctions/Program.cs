@@ -1,8 +1,6 @@
 using CharacterFunctions.Api.Http;
 using CharacterFunctions.Functions.Hosting;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // The Azure Functions host: ASP.NET Core integration for HTTP (the shared handlers take HttpRequest and
@@ -17,9 +15,7 @@ builder.Services.AddRedactedRequestLog();
 // Telemetry only where there is somewhere to send it (deployed app); local runs stay quiet.
 if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
 {
-    builder.Services
-        .AddApplicationInsightsTelemetryWorkerService()
-        .ConfigureFunctionsApplicationInsights();
+    builder.Services.AddCharacterFunctionsApplicationInsights();
 }
 
 builder.Build().Run();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Events;
 using CharacterFunctions.Roleplay.Nudges;
 using CharacterFunctions.Roleplay.Sessions;
@@ -143,11 +144,20 @@ internal sealed partial class LocalSessionActors(
             case SessionEffect.GenerateNudge nudge:
                 InBackground(sessionId, "nudge", async ct =>
                 {
-                    var message = await services.GetRequiredService<IdleContinuationService>()
-                        .GenerateNudgeAsync(sessionId, nudge.BasedOnSeq, ct);
-                    if (message is null)
+                    TranscriptMessage? message = null;
+                    try
                     {
-                        LogNudgeDropped(sessionId, nudge.BasedOnSeq);
+                        message = await services.GetRequiredService<IdleContinuationService>()
+                            .GenerateNudgeAsync(sessionId, nudge.BasedOnSeq, ct);
+                    }
+                    finally
+                    {
+                        if (message is null && !ct.IsCancellationRequested)
+                        {
+                            // Dropped or failed: the actor counts it and backs off (SessionReducer.MaxNudgeFailures).
+                            LogNudgeDropped(sessionId, nudge.BasedOnSeq);
+                            await SendAsync(sessionId, new SessionOperation.NudgeFailed(nudge.Generation), ct);
+                        }
                     }
                 });
                 break;
@@ -260,7 +270,7 @@ internal sealed partial class LocalSessionActors(
     [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId}: operation {Operation} failed")]
     private partial void LogOperationFailed(Exception exception, string sessionId, string operation);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: nudge based on seq {BasedOnSeq} dropped (newer activity)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: nudge based on seq {BasedOnSeq} committed nothing; reported to the actor")]
     private partial void LogNudgeDropped(string sessionId, long basedOnSeq);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: published message seq {Seq}")]

@@ -88,6 +88,7 @@ public sealed class GameEventIntakeTests
     [InlineData("bad id", "s", "text", "eventId")]
     [InlineData("e-1\n", "s", "text", "eventId")]
     [InlineData("e-1", "", "text", "sessionId")]
+    [InlineData("e-1", "games/42", "text", "sessionId")]
     [InlineData("e-1", "s", " ", "text")]
     public async Task AcceptAsync_InvalidEvent_ThrowsValidationNamingTheField(string eventId, string sessionId, string text, string field)
     {
@@ -97,5 +98,17 @@ public sealed class GameEventIntakeTests
 
         Assert.Equal(ProblemKind.Validation, error.Kind);
         Assert.Contains(field, error.Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task AcceptAsync_SessionIdOverOneKiB_ValidationProblem()
+    {
+        var h = new RoleplayHarness();
+
+        var error = await Assert.ThrowsAsync<RoleplayException>(
+            () => h.Intake.AcceptAsync(new GameEvent("e-1", new string('a', 1025), "text", false), None));
+
+        Assert.Equal(ProblemKind.Validation, error.Kind);
+        Assert.Contains("sessionId", error.Errors!.Keys);
     }
 }

@@ -6,7 +6,7 @@ namespace CharacterFunctions.Roleplay.Tests.Sessions;
 /// <summary>
 /// Drives the reducer with random operation sequences (fixed seeds, so failures reproduce) and a
 /// simulated host that commits requested nudges only when the transcript still ends where the
-/// nudge was based, then checks invariants after every step.
+/// nudge was based (and reports the others as failed), then checks invariants after every step.
 /// </summary>
 public sealed class SessionReducerPropertyTests
 {
@@ -62,6 +62,8 @@ public sealed class SessionReducerPropertyTests
             {
                 Assert.False(before.Ended, $"seed {seed} step {step}: nudge requested for an ended session");
                 Assert.True(before.NudgesInARow < idle.MaxNudges, $"seed {seed} step {step}: nudge beyond maxNudges");
+                Assert.True(before.NudgeRunning is null, $"seed {seed} step {step}: a second nudge while one runs");
+                Assert.True(before.NudgeFailures < SessionReducer.MaxNudgeFailures, $"seed {seed} step {step}: nudge beyond the failure bound");
                 requestedNudges.Add(nudge);
             }
 
@@ -80,6 +82,7 @@ public sealed class SessionReducerPropertyTests
             Assert.True(nudgesSinceUser <= idle.MaxNudges, $"seed {seed} step {step}: {nudgesSinceUser} nudges in a row");
             Assert.True(state.SeenEventIds.Count <= SessionReducer.SeenEventIdLimit);
             Assert.Equal(state.PendingEvents.Count, state.PendingEvents.Select(e => e.EventId).Distinct().Count());
+            Assert.True(state.PendingEvents.Count <= SessionReducer.PendingEventLimit);
         }
     }
 
@@ -110,6 +113,9 @@ public sealed class SessionReducerPropertyTests
                         committedNudge = true;
                         return new SessionOperation.Activity(transcriptLastSeq, MessageKind.Nudge);
                     }
+
+                    // Dropped (the transcript moved on): the host reports it.
+                    return new SessionOperation.NudgeFailed(nudge.Generation);
                 }
 
                 return new SessionOperation.IdleDue(state.TimerGeneration);

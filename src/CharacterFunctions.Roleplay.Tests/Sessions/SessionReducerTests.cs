@@ -72,7 +72,27 @@ public sealed class SessionReducerTests
         Assert.Equal(T0.AddSeconds(30), decision.State.IdleDueAt);
     }
 
+    [Fact]
+    public void Start_StateAlreadyHasNewerSeq_NeverLowersLastSeq()
+    {
+        var state = Fresh with { LastSeq = 6 };
+
+        var decision = Apply(state, new SessionOperation.Start("s-1", Idle30x2, 1), T0);
+
+        Assert.Equal(6, decision.State.LastSeq);
+    }
+
     // ---- Activity ----
+
+    [Fact]
+    public void Activity_BeforeStart_IsIgnored()
+    {
+        var decision = Apply(Fresh, new SessionOperation.Activity(5, MessageKind.User), T0);
+
+        Assert.False(decision.Applied);
+        Assert.Equal(Fresh, decision.State);
+        Assert.Empty(decision.Effects);
+    }
 
     [Fact]
     public void Activity_NewerSeq_RestartsTimerWithNewGeneration()
@@ -184,7 +204,7 @@ public sealed class SessionReducerTests
     // ---- IdleDue ----
 
     [Fact]
-    public void IdleDue_CurrentGenerationOnTime_GeneratesNudgeAndArmsWatchdog()
+    public void IdleDue_CurrentGenerationOnTime_GeneratesNudgeAndArmsWatchdogAtNudgeTimeout()
     {
         var state = Started(Idle30x2, lastSeq: 4).State;
         var now = T0.AddSeconds(30);
@@ -194,9 +214,10 @@ public sealed class SessionReducerTests
         Assert.True(decision.Applied);
         Assert.Equal(2, decision.Effects.Count);
         Assert.Equal(new SessionEffect.GenerateNudge(4, 1), decision.Effects[0]);
-        Assert.Equal(new SessionEffect.ScheduleIdleCheck(now.AddSeconds(30), 2), decision.Effects[1]);
+        Assert.Equal(new SessionEffect.ScheduleIdleCheck(now + SessionReducer.NudgeTimeout, 2), decision.Effects[1]);
         Assert.Equal(2, decision.State.TimerGeneration);
-        Assert.Equal(now.AddSeconds(30), decision.State.IdleDueAt);
+        Assert.Equal(1, decision.State.NudgeRunning);
+        Assert.Equal(now, decision.State.NudgeStartedAt);
         Assert.Equal(0, decision.State.NudgesInARow);
     }
 
@@ -258,16 +279,105 @@ public sealed class SessionReducerTests
     }
 
     [Fact]
-    public void IdleDue_WatchdogAfterDroppedNudge_RetriesNudge()
+    public void IdleDue_NudgeNeverReported_CountsAsFailedAndBacksOffWithoutNudge()
     {
         var state = Started(Idle30x2, lastSeq: 1).State;
         var first = Apply(state, new SessionOperation.IdleDue(1), T0.AddSeconds(30));
+        var watchdogAt = first.State.IdleDueAt!.Value;
 
-        // No Activity arrives (the nudge failed); the watchdog fires.
-        var second = Apply(first.State, new SessionOperation.IdleDue(first.State.TimerGeneration), T0.AddSeconds(60));
+        // No Activity and no NudgeFailed arrive (the report was lost); the watchdog fires.
+        var second = Apply(first.State, new SessionOperation.IdleDue(first.State.TimerGeneration), watchdogAt);
 
-        Assert.Contains(new SessionEffect.GenerateNudge(1, first.State.TimerGeneration), second.Effects);
-        Assert.Equal(first.State.TimerGeneration + 1, second.State.TimerGeneration);
+        Assert.DoesNotContain(second.Effects, e => e is SessionEffect.GenerateNudge);
+        Assert.Equal(1, second.State.NudgeFailures);
+        Assert.Null(second.State.NudgeRunning);
+        Assert.Equal(watchdogAt.AddSeconds(60), second.State.IdleDueAt);
+    }
+
+    [Fact]
+    public void IdleDue_NudgeStillRunning_DoesNotStartASecondOne()
+    {
+        var state = Started(Idle30x2, lastSeq: 1).State;
+        var first = Apply(state, new SessionOperation.IdleDue(1), T0.AddSeconds(30));
+        // A due signal of the current generation arrives while the (slow) nudge still runs.
+        var early = first.State with { IdleDueAt = T0.AddSeconds(60) };
+
+        var decision = Apply(early, new SessionOperation.IdleDue(early.TimerGeneration), T0.AddSeconds(60));
+
+        Assert.True(decision.Applied);
+        Assert.DoesNotContain(decision.Effects, e => e is SessionEffect.GenerateNudge);
+        Assert.Equal(1, decision.State.NudgeRunning);
+        Assert.Equal(0, decision.State.NudgeFailures);
+        Assert.NotNull(decision.State.IdleDueAt);
+    }
+
+    // ---- NudgeFailed ----
+
+    [Fact]
+    public void NudgeFailed_RunningGeneration_CountsAndDoublesTheWait()
+    {
+        var running = Apply(Started(Idle30x2, lastSeq: 1).State, new SessionOperation.IdleDue(1), T0.AddSeconds(30)).State;
+        var now = T0.AddSeconds(35);
+
+        var decision = Apply(running, new SessionOperation.NudgeFailed(1), now);
+
+        Assert.True(decision.Applied);
+        Assert.Equal(1, decision.State.NudgeFailures);
+        Assert.Null(decision.State.NudgeRunning);
+        Assert.Equal(0, decision.State.NudgesInARow);
+        var schedule = Assert.IsType<SessionEffect.ScheduleIdleCheck>(Assert.Single(decision.Effects));
+        Assert.Equal(now.AddSeconds(60), schedule.At);
+    }
+
+    [Fact]
+    public void NudgeFailed_StaleGeneration_IsIgnored()
+    {
+        var running = Apply(Started(Idle30x2, lastSeq: 1).State, new SessionOperation.IdleDue(1), T0.AddSeconds(30)).State;
+
+        var decision = Apply(running, new SessionOperation.NudgeFailed(7), T0.AddSeconds(35));
+
+        Assert.False(decision.Applied);
+        Assert.Equal(running, decision.State);
+    }
+
+    [Fact]
+    public void NudgeFailed_AfterPlayerSpoke_IsIgnored()
+    {
+        var running = Apply(Started(Idle30x2, lastSeq: 1).State, new SessionOperation.IdleDue(1), T0.AddSeconds(30)).State;
+        var spoke = Apply(running, new SessionOperation.Activity(2, MessageKind.User), T0.AddSeconds(31)).State;
+
+        var decision = Apply(spoke, new SessionOperation.NudgeFailed(1), T0.AddSeconds(32));
+
+        Assert.False(decision.Applied);
+        Assert.Equal(0, decision.State.NudgeFailures);
+    }
+
+    [Fact]
+    public void IdleFlow_EveryNudgeFails_StopsAfterBoundedAttemptsUntilAMessageCommits()
+    {
+        // The retry storm: a model outage (or a stale LastSeq) makes every nudge commit nothing.
+        var state = Started(Idle30x2, lastSeq: 1).State;
+        var now = T0;
+        var attempts = 0;
+        for (var round = 0; round < 20 && state.IdleDueAt is { } due; round++)
+        {
+            now = due;
+            var fired = Apply(state, new SessionOperation.IdleDue(state.TimerGeneration), now);
+            state = fired.State;
+            foreach (var nudge in fired.Effects.OfType<SessionEffect.GenerateNudge>())
+            {
+                attempts++;
+                now = now.AddSeconds(3);
+                state = Apply(state, new SessionOperation.NudgeFailed(nudge.Generation), now).State;
+            }
+        }
+
+        Assert.Equal(SessionReducer.MaxNudgeFailures, attempts);
+        Assert.Null(state.IdleDueAt);
+
+        var user = Apply(state, new SessionOperation.Activity(2, MessageKind.User), now.AddMinutes(5));
+        Assert.Equal(0, user.State.NudgeFailures);
+        Assert.NotNull(user.State.IdleDueAt);
     }
 
     [Fact]
@@ -331,6 +441,20 @@ public sealed class SessionReducerTests
     }
 
     // ---- Events ----
+
+    [Fact]
+    public void AddEvent_PastPendingLimit_DropsOldestPendingEvent()
+    {
+        var state = Started(Idle30x2).State;
+        for (var i = 0; i <= SessionReducer.PendingEventLimit; i++)
+        {
+            state = Apply(state, new SessionOperation.AddEvent(Event("e-" + i)), T0).State;
+        }
+
+        Assert.Equal(SessionReducer.PendingEventLimit, state.PendingEvents.Count);
+        Assert.Equal("e-1", state.PendingEvents[0].EventId);
+        Assert.Equal("e-" + SessionReducer.PendingEventLimit, state.PendingEvents[^1].EventId);
+    }
 
     [Fact]
     public void AddEvent_NotReacting_HeldAsPending()
@@ -470,6 +594,7 @@ public sealed class SessionReducerTests
         new SessionOperation.Activity(50, MessageKind.Nudge),
         new SessionOperation.IdleDue(1),
         new SessionOperation.IdleDue(2),
+        new SessionOperation.NudgeFailed(1),
         new SessionOperation.AddEvent(new GameEvent("e-new", "s-1", "late", true)),
         new SessionOperation.AddEvent(new GameEvent("e-new", "s-1", "late", false)),
         new SessionOperation.EventsConsumed(["e-1"]),

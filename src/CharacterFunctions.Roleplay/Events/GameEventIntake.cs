@@ -81,9 +81,9 @@ public sealed partial class GameEventIntake(ISessionStore sessions, ISessionActo
         {
             errors.Add("eventId", $"Required: 1 to {MaxEventIdLength} of A-Z a-z 0-9 _ . : -");
         }
-        if (string.IsNullOrWhiteSpace(gameEvent.SessionId))
+        if (!SessionIds.IsWellFormed(gameEvent.SessionId))
         {
-            errors.Add("sessionId", "Required.");
+            errors.Add("sessionId", $"Required: {SessionIds.Rule}");
         }
         if (string.IsNullOrWhiteSpace(gameEvent.Text))
         {

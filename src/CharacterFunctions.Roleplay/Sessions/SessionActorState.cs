@@ -25,7 +25,16 @@ public sealed record SessionActorState
     /// <summary>When the armed timer is due; null when no timer is armed.</summary>
     public DateTimeOffset? IdleDueAt { get; init; }
 
-    /// <summary>Events held for the next player turn (react: false), oldest first.</summary>
+    /// <summary>Generation of the nudge being generated now (null when none): a nudge is never started twice.</summary>
+    public long? NudgeRunning { get; init; }
+
+    /// <summary>When <see cref="NudgeRunning"/> started; past <see cref="SessionReducer.NudgeTimeout"/> it counts as failed.</summary>
+    public DateTimeOffset? NudgeStartedAt { get; init; }
+
+    /// <summary>Nudge attempts since the last committed message that committed nothing (bounded, backs off).</summary>
+    public int NudgeFailures { get; init; }
+
+    /// <summary>Events held for the next player turn (react: false), oldest first; at most <see cref="SessionReducer.PendingEventLimit"/>.</summary>
     public IReadOnlyList<GameEvent> PendingEvents { get; init; } = [];
 
     /// <summary>Recently seen event ids (bounded), so a redelivered event has no second effect.</summary>

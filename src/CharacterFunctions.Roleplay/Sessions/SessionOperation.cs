@@ -20,6 +20,9 @@ public abstract record SessionOperation
     /// <summary>A reaction could not be generated; keep the event for the next turn instead of losing it.</summary>
     public sealed record ReactionFailed(GameEvent Event) : SessionOperation;
 
+    /// <summary>The nudge started for <paramref name="Generation"/> committed nothing (dropped or failed).</summary>
+    public sealed record NudgeFailed(long Generation) : SessionOperation;
+
     /// <summary>An idle timer fired.</summary>
     public sealed record IdleDue(long Generation) : SessionOperation;
 

@@ -11,6 +11,21 @@ public static class SessionReducer
     /// <summary>Scheduled signals may be delivered slightly early; within this slack a signal counts as due.</summary>
     public static readonly TimeSpan EarlyFireTolerance = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Nudge attempts in a row that may commit nothing (model outage, bad key, quota, a stale LastSeq) before
+    /// the idle timer stops until the next committed message; each failure doubles the wait before the next.
+    /// </summary>
+    public const int MaxNudgeFailures = 3;
+
+    /// <summary>A nudge not reported within this time (longer than the model client's own total bound) is counted as failed.</summary>
+    public static readonly TimeSpan NudgeTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Most react:false events held for the next turn. Past it the oldest pending event is dropped, so a game
+    /// server that never lets a player speak cannot grow the actor's state (and every turn's prompt) without bound.
+    /// </summary>
+    public const int PendingEventLimit = 32;
+
     public static SessionDecision Apply(SessionActorState state, SessionOperation operation, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -28,6 +43,7 @@ public static class SessionReducer
             SessionOperation.Start start => OnStart(state, start, now),
             SessionOperation.Activity activity => OnActivity(state, activity, now),
             SessionOperation.IdleDue due => OnIdleDue(state, due, now),
+            SessionOperation.NudgeFailed failed => OnNudgeFailed(state, failed, now),
             SessionOperation.AddEvent add => OnAddEvent(state, add.Event),
             SessionOperation.EventsConsumed consumed => OnEventsConsumed(state, consumed),
             SessionOperation.ReactionFailed failed => OnReactionFailed(state, failed.Event),
@@ -43,14 +59,16 @@ public static class SessionReducer
             return Ignored(state);
         }
 
-        var started = state with { SessionId = start.SessionId, Started = true, Idle = start.Idle, LastSeq = start.LastSeq };
+        // A report that overtook Start may already have moved LastSeq on: never go back.
+        var started = state with { SessionId = start.SessionId, Started = true, Idle = start.Idle, LastSeq = Math.Max(state.LastSeq, start.LastSeq) };
         return started.Idle.Enabled ? Arm(started, now, []) : Done(started);
     }
 
     private static SessionDecision OnActivity(SessionActorState state, SessionOperation.Activity activity, DateTimeOffset now)
     {
-        // Activity reports can be redelivered or overtaken; only a newer seq is news.
-        if (activity.Seq <= state.LastSeq)
+        // Activity reports can be redelivered or overtaken; only a newer seq is news. Before Start the
+        // actor has no policy to apply (Start carries the session's newest seq itself).
+        if (!state.Started || activity.Seq <= state.LastSeq)
         {
             return Ignored(state);
         }
@@ -61,7 +79,8 @@ public static class SessionReducer
             MessageKind.Nudge => state.NudgesInARow + 1,
             _ => state.NudgesInARow,
         };
-        var next = state with { LastSeq = activity.Seq, NudgesInARow = nudges };
+        // Any committed message ends a running nudge (its transcript moved on) and its failure streak.
+        var next = state with { LastSeq = activity.Seq, NudgesInARow = nudges, NudgeRunning = null, NudgeStartedAt = null, NudgeFailures = 0 };
         SessionEffect[] publish = activity.Kind is MessageKind.Nudge or MessageKind.Reaction
             ? [new SessionEffect.Publish(activity.Seq)]
             : [];
@@ -90,10 +109,36 @@ public static class SessionReducer
             return Done(Disarm(state));
         }
 
-        // The watchdog re-fires if the nudge fails or is dropped without any commit; a committed
-        // message (the nudge itself or a player's) bumps the generation and makes it stale.
+        if (state.NudgeRunning is not null)
+        {
+            // Never a second nudge while one runs; one silent for too long is counted as failed.
+            return now < state.NudgeStartedAt.GetValueOrDefault() + NudgeTimeout
+                ? Arm(state, now, [])
+                : Failed(state, now);
+        }
+
+        // The watchdog re-fires if the nudge is never reported (a lost report counts as a failure); a
+        // committed message or a NudgeFailed report bumps the generation and makes it stale.
         var nudge = new SessionEffect.GenerateNudge(state.LastSeq, state.TimerGeneration);
-        return Arm(state, now, [nudge]);
+        var starting = state with { NudgeRunning = state.TimerGeneration, NudgeStartedAt = now };
+        return Arm(starting, now, [nudge], NudgeTimeout);
+    }
+
+    private static SessionDecision OnNudgeFailed(SessionActorState state, SessionOperation.NudgeFailed failed, DateTimeOffset now) =>
+        state.NudgeRunning == failed.Generation ? Failed(state, now) : Ignored(state);
+
+    /// <summary>One more nudge attempt that committed nothing: wait twice as long, or stop after the bound.</summary>
+    private static SessionDecision Failed(SessionActorState state, DateTimeOffset now)
+    {
+        var failures = state.NudgeFailures + 1;
+        var next = state with { NudgeRunning = null, NudgeStartedAt = null, NudgeFailures = failures };
+        if (failures >= MaxNudgeFailures)
+        {
+            return Done(Disarm(next));
+        }
+
+        var backoff = TimeSpan.FromSeconds(state.Idle.AfterSeconds * (double)(1 << failures));
+        return Arm(next, now, [], backoff);
     }
 
     private static SessionDecision OnAddEvent(SessionActorState state, GameEvent gameEvent)
@@ -110,7 +155,7 @@ public static class SessionReducer
             return new SessionDecision(next, [new SessionEffect.GenerateReaction(gameEvent)], true);
         }
 
-        return Done(next with { PendingEvents = [.. state.PendingEvents, gameEvent] });
+        return Done(next with { PendingEvents = Bounded([.. state.PendingEvents, gameEvent]) });
     }
 
     private static SessionDecision OnEventsConsumed(SessionActorState state, SessionOperation.EventsConsumed consumed)
@@ -130,16 +175,21 @@ public static class SessionReducer
         }
 
         // Held as plain supplementary information so the next player turn still sees it.
-        return Done(state with { PendingEvents = [.. state.PendingEvents, gameEvent with { React = false }] });
+        return Done(state with { PendingEvents = Bounded([.. state.PendingEvents, gameEvent with { React = false }]) });
     }
 
     private static SessionDecision OnEnd(SessionActorState state) =>
-        Done(Disarm(state) with { Ended = true, PendingEvents = [] });
+        Done(Disarm(state) with { Ended = true, PendingEvents = [], NudgeRunning = null, NudgeStartedAt = null });
 
-    private static SessionDecision Arm(SessionActorState state, DateTimeOffset now, IReadOnlyList<SessionEffect> before)
+    /// <summary>Newest <see cref="PendingEventLimit"/> events; older ones are dropped.</summary>
+    private static GameEvent[] Bounded(GameEvent[] events) => [.. events.TakeLast(PendingEventLimit)];
+
+    /// <summary>Arms the idle timer <c>AfterSeconds</c> from now, or later by <paramref name="atLeast"/> when that is longer.</summary>
+    private static SessionDecision Arm(SessionActorState state, DateTimeOffset now, IReadOnlyList<SessionEffect> before, TimeSpan atLeast = default)
     {
         var generation = state.TimerGeneration + 1;
-        var dueAt = now.AddSeconds(state.Idle.AfterSeconds);
+        var delay = TimeSpan.FromSeconds(state.Idle.AfterSeconds);
+        var dueAt = now + (atLeast > delay ? atLeast : delay);
         var armed = state with { TimerGeneration = generation, IdleDueAt = dueAt };
         return new SessionDecision(armed, [.. before, new SessionEffect.ScheduleIdleCheck(dueAt, generation)], true);
     }

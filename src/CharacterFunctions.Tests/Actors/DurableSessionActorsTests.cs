@@ -47,11 +47,22 @@ public sealed class DurableSessionActorsTests
     }
 
     [Fact]
-    public async Task GetStateAsync_MissingOrTransientEntity_ReturnsNull()
+    public async Task GetStateAsync_MissingEntity_ReturnsNull()
     {
         var id = new EntityInstanceId("SessionEntity", "s-1");
         _entities.Setup(e => e.GetEntityAsync<SessionActorState>(id, true, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new EntityMetadata<SessionActorState>(id, null, stateRequested: true));
+            .ReturnsAsync((EntityMetadata<SessionActorState>?)null);
+
+        Assert.Null(await Actors().GetStateAsync("s-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GetStateAsync_TransientEntityWithoutState_ReturnsNull()
+    {
+        // The real client's only stateless constructor is (id): IncludesState is false and State throws.
+        var id = new EntityInstanceId("SessionEntity", "s-1");
+        _entities.Setup(e => e.GetEntityAsync<SessionActorState>(id, true, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new EntityMetadata<SessionActorState>(id));
 
         Assert.Null(await Actors().GetStateAsync("s-1", CancellationToken.None));
     }

@@ -126,4 +126,43 @@ public sealed class GameEventsFunctionTests
 
         _actions.VerifyNoOtherCalls();
     }
+
+    [Fact]
+    public async Task Run_SessionIdOverOneKiB_DeadLetteredAsInvalidEventAtOnce()
+    {
+        string sessionId = new('a', 1025);
+        var message = Message($$"""{ "eventId": "e-1", "sessionId": "{{sessionId}}", "text": "Level 3", "react": false }""");
+
+        await _function.HandleAsync(message, _actions.Object, CancellationToken.None);
+
+        VerifyDeadLettered(message, DeadLetterReasons.InvalidEvent);
+        _actions.Verify(a => a.AbandonMessageAsync(It.IsAny<ServiceBusReceivedMessage>(), It.IsAny<IDictionary<string, object>?>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Empty(_intake.Accepted);
+    }
+
+    [Fact]
+    public async Task Run_HostDrainingAfterTheEventWasAccepted_StillSettlesWithoutCancellation()
+    {
+        var message = Message("""{ "eventId": "e-43", "sessionId": "s-1", "text": "Boss appears", "react": false }""");
+        using var draining = new CancellationTokenSource();
+        await draining.CancelAsync();
+
+        await _function.HandleAsync(message, _actions.Object, draining.Token);
+
+        _actions.Verify(a => a.CompleteMessageAsync(message, CancellationToken.None), Times.Once);
+        Assert.Single(_intake.Accepted);
+    }
+
+    [Fact]
+    public async Task Run_HostDrainingOnAnInvalidEvent_DeadLettersWithoutCancellation()
+    {
+        var message = Message("not json");
+        using var draining = new CancellationTokenSource();
+        await draining.CancelAsync();
+
+        await _function.HandleAsync(message, _actions.Object, draining.Token);
+
+        _actions.Verify(a => a.DeadLetterMessageAsync(
+            message, It.IsAny<Dictionary<string, object>?>(), DeadLetterReasons.InvalidJson, It.IsAny<string?>(), CancellationToken.None), Times.Once);
+    }
 }

@@ -1,13 +1,12 @@
 using CharacterFunctions.Functions.Events;
 using CharacterFunctions.Roleplay.Events;
 using CharacterFunctions.Roleplay.Sessions;
-using CharacterFunctions.Roleplay.Validation;
 
 namespace CharacterFunctions.Tests.Fakes;
 
 /// <summary>
 /// Intake with the contract's observable rules: a known session accepts an event id once (then Duplicate),
-/// ended sessions drop, unknown sessions are reported, empty text is a validation failure.
+/// ended sessions drop, unknown sessions are reported, and the core's own validation decides what is invalid.
 /// </summary>
 public sealed class RecordingGameEventIntake : IGameEventIntake
 {
@@ -23,12 +22,9 @@ public sealed class RecordingGameEventIntake : IGameEventIntake
             throw FailWith;
         }
 
-        if (gameEvent is null || string.IsNullOrWhiteSpace(gameEvent.Text) || string.IsNullOrWhiteSpace(gameEvent.EventId))
-        {
-            throw RoleplayException.Invalid("text", "The event needs an eventId and a non-empty text.");
-        }
+        GameEventIntake.Validate(gameEvent); // the core's field rules, as in production
 
-        if (EndedSessions.Contains(gameEvent.SessionId))
+        if (EndedSessions.Contains(gameEvent!.SessionId))
         {
             return Task.FromResult(EventDisposition.SessionEnded);
         }
@@ -43,7 +39,7 @@ public sealed class RecordingGameEventIntake : IGameEventIntake
             return Task.FromResult(EventDisposition.Duplicate);
         }
 
-        Accepted.Add(gameEvent);
+        Accepted.Add(gameEvent!);
         return Task.FromResult(EventDisposition.Accepted);
     }
 }

@@ -2,44 +2,34 @@ using CharacterFunctions.Functions.Actors;
 using CharacterFunctions.Functions.Entities;
 using CharacterFunctions.Functions.Events;
 using CharacterFunctions.Functions.Hosting;
+using CharacterFunctions.Functions.Housekeeping;
+using CharacterFunctions.Functions.Http;
 using CharacterFunctions.Functions.Orchestrations;
 using CharacterFunctions.Roleplay.Sessions;
-using Microsoft.Extensions.Configuration;
+using CharacterFunctions.Tests.Durable;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CharacterFunctions.Tests.Hosting;
 
 public sealed class AzureHostServicesTests
 {
-    private static readonly Dictionary<string, string?> LocalSettings = new()
-    {
-        ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-        ["ServiceBusConnection"] = "Endpoint=sb://localhost;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;",
-        ["Model:ApiKey"] = "test-key",
-        ["Auth:SessionTokenSecret"] = "0123456789abcdef0123456789abcdef0123456789",
-        ["Auth:OperatorKey"] = "operator-test-key",
-    };
+    private static readonly IReadOnlyDictionary<string, string?> LocalSettings = AppHost.LocalSettings;
 
-    private static ServiceProvider Build(IDictionary<string, string?> settings)
-    {
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton(configuration);
-        services.AddCharacterFunctionsAzure(configuration);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-    }
+    private static ServiceProvider Build(IEnumerable<KeyValuePair<string, string?>> settings) => AppHost.Build(settings);
 
     [Fact]
-    public void AddCharacterFunctionsAzure_LocalSettings_CreatesEveryFunctionAndTheEntity()
+    public async Task AddCharacterFunctionsAzure_LocalSettings_CreatesEveryFunctionAndTheEntity()
     {
-        using ServiceProvider provider = Build(LocalSettings);
-        using IServiceScope scope = provider.CreateScope();
+        // ServiceBusClient and ServiceBusSender are IAsyncDisposable only: the container must be disposed asynchronously.
+        await using ServiceProvider provider = Build(LocalSettings);
+        await using AsyncServiceScope scope = provider.CreateAsyncScope();
 
         // The worker activates these per invocation from the scope, exactly like this.
         Type[] activated =
         [
             typeof(GameEventsFunction), typeof(GenerateNudgeActivity), typeof(GenerateReactionActivity),
-            typeof(PublishMessageActivity), typeof(SessionEntity),
+            typeof(PublishMessageActivity), typeof(SessionEntity), typeof(TaskHubPurgeFunction),
+            typeof(CharactersFunctions), typeof(SessionsFunctions), typeof(TurnsFunctions), typeof(MessagesFunctions), typeof(HealthFunction),
         ];
         Assert.All(activated, type => Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type)));
         Assert.IsType<DurableSessionActors>(scope.ServiceProvider.GetRequiredService<ISessionActors>());
@@ -65,5 +55,32 @@ public sealed class AzureHostServicesTests
         var error = Assert.Throws<InvalidOperationException>(() => Build(settings));
 
         Assert.Contains("ServiceBusConnection", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Auth:OperatorKey")]
+    [InlineData("Auth:SessionTokenSecret")]
+    [InlineData("Model:ApiKey")]
+    public void AddCharacterFunctionsAzure_UnresolvedKeyVaultReference_RefusesToStartNamingTheSettingNotTheValue(string key)
+    {
+        var settings = new Dictionary<string, string?>(LocalSettings)
+        {
+            [key] = "@Microsoft.KeyVault(SecretUri=https://kv-characters.vault.azure.net/secrets/operator-key/)",
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() => Build(settings));
+
+        Assert.Contains(key, error.Message);
+        Assert.DoesNotContain("vault.azure.net", error.Message);
+    }
+
+    [Fact]
+    public void AddCharacterFunctionsAzure_HousekeepingTooShort_FailsAtStartupNamingTheSetting()
+    {
+        var settings = new Dictionary<string, string?>(LocalSettings) { ["Housekeeping:PurgeAfter"] = "00:05:00" };
+
+        var error = Assert.Throws<InvalidOperationException>(() => Build(settings));
+
+        Assert.Contains("Housekeeping__PurgeAfter", error.Message);
     }
 }

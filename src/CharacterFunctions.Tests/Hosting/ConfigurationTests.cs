@@ -60,4 +60,22 @@ public sealed class ConfigurationTests
 
         Assert.Contains("ServiceBusConnection__fullyQualifiedNamespace", problem);
     }
+
+    [Fact]
+    public void KeyVaultReferences_UnresolvedAmongResolved_NamesOnlyTheUnresolvedKeys()
+    {
+        IConfiguration configuration = Config(
+            ("Auth:OperatorKey", "@Microsoft.KeyVault(SecretUri=https://kv-x.vault.azure.net/secrets/operator-key/)"),
+            ("Auth:SessionTokenSecret", " @microsoft.keyvault(VaultName=kv-x;SecretName=token-secret)"),
+            ("Model:ApiKey", "sk-resolved-value"),
+            ("Note", "mentions @Microsoft.KeyVault( in the middle"));
+
+        Assert.Equal(["Auth:OperatorKey", "Auth:SessionTokenSecret"], KeyVaultReferences.Unresolved(configuration));
+    }
+
+    [Fact]
+    public void KeyVaultReferences_AllResolved_NoneReported()
+    {
+        Assert.Empty(KeyVaultReferences.Unresolved(Config(("Auth:OperatorKey", "k"), ("Model:ApiKey", "sk-1"))));
+    }
 }

@@ -38,7 +38,7 @@ public sealed class HttpBridgeTests
         DurableTaskClient client = new Mock<DurableTaskClient>("test").Object;
         DurableTaskClient? seen = null;
 
-        await HttpBridge.Run(http.Request, client, () =>
+        await HttpBridge.Run(http.Request, accessor, client, () =>
         {
             seen = accessor.Client;
             return Task.FromResult(Results.NoContent());

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
+using CharacterFunctions.Api.Http;
+using CharacterFunctions.Api.Responses;
 using CharacterFunctions.Functions.Publishing;
 using CharacterFunctions.Roleplay.Conversation;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,18 +37,30 @@ public sealed class SessionMessageEnvelopeTests
     }
 
     [Fact]
-    public void Create_CommittedNudge_BodyIsTheContractMessageShapeWithoutInternals()
+    public void Create_CommittedNudge_BodyWrapsTheApiMessageShapeWithoutInternals()
     {
         using JsonDocument body = JsonDocument.Parse(SessionMessageEnvelope.Create("s-1", Nudge).Body.ToString());
         JsonElement root = body.RootElement;
+        JsonElement message = root.GetProperty("message");
 
         Assert.Equal("s-1", root.GetProperty("sessionId").GetString());
-        Assert.Equal(7, root.GetProperty("seq").GetInt64());
-        Assert.Equal("assistant", root.GetProperty("role").GetString());
-        Assert.Equal("nudge", root.GetProperty("kind").GetString());
-        Assert.Equal("Still reading?", root.GetProperty("text").GetString());
-        Assert.False(root.TryGetProperty("turnId", out _));
-        Assert.False(root.TryGetProperty("contextFromSeq", out _));
+        Assert.Equal(7, message.GetProperty("seq").GetInt64());
+        Assert.Equal("assistant", message.GetProperty("role").GetString());
+        Assert.Equal("nudge", message.GetProperty("kind").GetString());
+        Assert.Equal("Jiang Rang", message.GetProperty("speaker").GetString());
+        Assert.Equal("jiang-rang", message.GetProperty("speakerId").GetString());
+        Assert.Equal("Still reading?", message.GetProperty("text").GetString());
+        Assert.False(message.TryGetProperty("turnId", out _));
+        Assert.False(message.TryGetProperty("contextFromSeq", out _));
+    }
+
+    [Fact]
+    public void Create_CommittedNudge_MessageSerializesExactlyLikeTheApiResponse()
+    {
+        using JsonDocument body = JsonDocument.Parse(SessionMessageEnvelope.Create("s-1", Nudge).Body.ToString());
+        string api = JsonSerializer.Serialize(MessageResponse.From(Nudge), ApiJson.Options);
+
+        Assert.Equal(api, body.RootElement.GetProperty("message").GetRawText());
     }
 
     [Fact]

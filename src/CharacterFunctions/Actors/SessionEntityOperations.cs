@@ -23,6 +23,7 @@ public static class SessionEntityOperations
         SessionOperation.EventsConsumed consumed => (nameof(Entities.SessionEntity.EventsConsumed), consumed.EventIds.ToArray()),
         SessionOperation.ReactionFailed failed => (nameof(Entities.SessionEntity.ReactionFailed), failed.Event),
         SessionOperation.IdleDue due => (nameof(Entities.SessionEntity.IdleDue), due.Generation),
+        SessionOperation.NudgeFailed failed => (nameof(Entities.SessionEntity.NudgeFailed), failed.Generation),
         SessionOperation.End => (nameof(Entities.SessionEntity.End), null),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.GetType().Name, "Unknown session operation."),
     };

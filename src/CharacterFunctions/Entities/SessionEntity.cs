@@ -1,8 +1,10 @@
+using CharacterFunctions.Functions.Housekeeping;
 using CharacterFunctions.Functions.Orchestrations;
 using CharacterFunctions.Roleplay.Sessions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Entities;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CharacterFunctions.Functions.Entities;
 
@@ -12,9 +14,20 @@ namespace CharacterFunctions.Functions.Entities;
 /// actions. Slow work (model calls, publishing) never runs here: it is handed to orchestrations, so the
 /// entity stays responsive and its operations stay short and deterministic.
 /// </summary>
-/// <remarks>Public methods are the entity's operations (dispatched by name, case-insensitive).</remarks>
-public sealed partial class SessionEntity(TimeProvider time, ILogger<SessionEntity> logger) : TaskEntity<SessionActorState>
+/// <remarks>
+/// Public methods are the entity's operations (dispatched by name, case-insensitive). An ended session's
+/// entity deletes itself after <see cref="HousekeepingOptions.EndedSessionGrace"/>; a signal that arrives
+/// later (a scheduled IdleDue cannot be cancelled) finds no state, is ignored and does not re-create it.
+/// </remarks>
+public sealed partial class SessionEntity(TimeProvider time, IOptions<HousekeepingOptions> housekeeping, ILogger<SessionEntity> logger)
+    : TaskEntity<SessionActorState>
 {
+    /// <summary>The state <see cref="InitializeState"/> made for an entity that had none (compared by reference).</summary>
+    private SessionActorState? _initialized;
+
+    /// <summary>True while the current operation runs on that made-up state, i.e. the entity does not exist.</summary>
+    private bool IsFresh => _initialized is not null && ReferenceEquals(State, _initialized);
+
     [Function(nameof(SessionEntity))]
     public static Task Dispatch([EntityTrigger] TaskEntityDispatcher dispatcher) => dispatcher.DispatchAsync<SessionEntity>();
 
@@ -30,25 +43,65 @@ public sealed partial class SessionEntity(TimeProvider time, ILogger<SessionEnti
 
     public void IdleDue(long generation) => Apply(new SessionOperation.IdleDue(generation));
 
-    public void End() => Apply(new SessionOperation.End());
+    public void NudgeFailed(long generation) => Apply(new SessionOperation.NudgeFailed(generation));
 
-    /// <summary>Read-only operation: the current state (also readable without an operation via the client).</summary>
-    public SessionActorState Get() => State;
-
-    private void Apply(SessionOperation operation)
+    public void End()
     {
-        SessionDecision decision = SessionReducer.Apply(State, operation, time.GetUtcNow());
-        State = decision.State;
-        if (!decision.Applied)
+        if (Apply(new SessionOperation.End()))
         {
-            LogIgnored(Context.Id.Key, operation.GetType().Name);
-            return;
+            Context.SignalEntity(
+                Context.Id, nameof(Delete), input: null, new SignalEntityOptions { SignalTime = time.GetUtcNow() + housekeeping.Value.EndedSessionGrace });
+        }
+    }
+
+    /// <summary>Removes an ended session's state from the task hub; a session that is not ended is kept.</summary>
+    public void Delete()
+    {
+        if (State.Ended)
+        {
+            State = null!; // a null state deletes the entity
+            LogDeleted(Context.Id.Key);
+        }
+        else if (IsFresh)
+        {
+            State = null!;
+        }
+    }
+
+    /// <summary>Read-only operation: the current state, null when the entity has none (also readable via the client).</summary>
+    public SessionActorState? Get()
+    {
+        if (IsFresh)
+        {
+            State = null!; // reading must not create the entity
+            return null;
         }
 
+        return State;
+    }
+
+    protected override SessionActorState InitializeState(TaskEntityOperation entityOperation) => _initialized = new SessionActorState();
+
+    /// <summary>True when the operation did something.</summary>
+    private bool Apply(SessionOperation operation)
+    {
+        bool fresh = IsFresh;
+        SessionDecision decision = SessionReducer.Apply(State, operation, time.GetUtcNow());
+        if (!decision.Applied)
+        {
+            // Nothing happened: an entity that had no state (deleted, or never started) is not created by it.
+            State = fresh ? null! : decision.State;
+            LogIgnored(Context.Id.Key, operation.GetType().Name);
+            return false;
+        }
+
+        State = decision.State;
         foreach (SessionEffect effect in decision.Effects)
         {
             Run(effect);
         }
+
+        return true;
     }
 
     private void Run(SessionEffect effect)
@@ -83,6 +136,9 @@ public sealed partial class SessionEntity(TimeProvider time, ILogger<SessionEnti
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Session {SessionId}: {Operation} had no effect")]
     private partial void LogIgnored(string sessionId, string operation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: ended entity deleted")]
+    private partial void LogDeleted(string sessionId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Session {SessionId}: effect {Effect}")]
     private partial void LogEffect(string sessionId, string effect);

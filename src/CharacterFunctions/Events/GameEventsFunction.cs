@@ -14,7 +14,9 @@ namespace CharacterFunctions.Functions.Events;
 /// accepted, duplicate and ended-session events are completed (the latter two have no effect);
 /// malformed, invalid and unknown-session events are dead-lettered with a reason, because redelivery
 /// cannot fix them. Anything else (storage, Durable, network) is thrown, so the host abandons the
-/// message and Service Bus redelivers it until the queue's max delivery count.
+/// message and Service Bus redelivers it until the queue's max delivery count. Settlement ignores the
+/// invocation's cancellation: once the event reached the actor, a host drain must not leave the message
+/// unsettled (it would be redelivered and, past the de-duplication window, applied twice).
 /// </summary>
 public sealed partial class GameEventsFunction(
     IGameEventIntake intake, DurableClientAccessor durable, ILogger<GameEventsFunction> logger)
@@ -39,7 +41,7 @@ public sealed partial class GameEventsFunction(
         var (gameEvent, readError) = GameEventReader.Read(message.Body);
         if (gameEvent is null)
         {
-            await DeadLetterAsync(message, actions, DeadLetterReasons.InvalidJson, readError ?? "Unreadable event.", ct);
+            await DeadLetterAsync(message, actions, DeadLetterReasons.InvalidJson, readError ?? "Unreadable event.");
             return;
         }
 
@@ -50,25 +52,26 @@ public sealed partial class GameEventsFunction(
         }
         catch (RoleplayException e) when (e.Kind == ProblemKind.Validation)
         {
-            await DeadLetterAsync(message, actions, DeadLetterReasons.InvalidEvent, Describe(e), ct);
+            // Includes a malformed sessionId (e.g. over 1 KiB): dead-lettered at once, never retried into a poison message.
+            await DeadLetterAsync(message, actions, DeadLetterReasons.InvalidEvent, Describe(e));
             return;
         }
 
         if (disposition == EventDisposition.UnknownSession)
         {
-            await DeadLetterAsync(message, actions, DeadLetterReasons.UnknownSession, "No session with this sessionId exists.", ct);
+            await DeadLetterAsync(message, actions, DeadLetterReasons.UnknownSession, "No session with this sessionId exists.");
             return;
         }
 
-        await actions.CompleteMessageAsync(message, ct);
+        await actions.CompleteMessageAsync(message, CancellationToken.None);
         LogSettled(gameEvent.SessionId, gameEvent.EventId, disposition);
     }
 
     private async Task DeadLetterAsync(
-        ServiceBusReceivedMessage message, ServiceBusMessageActions actions, string reason, string description, CancellationToken ct)
+        ServiceBusReceivedMessage message, ServiceBusMessageActions actions, string reason, string description)
     {
         await actions.DeadLetterMessageAsync(
-            message, propertiesToModify: null, deadLetterReason: reason, deadLetterErrorDescription: description, cancellationToken: ct);
+            message, propertiesToModify: null, deadLetterReason: reason, deadLetterErrorDescription: description, cancellationToken: CancellationToken.None);
         LogDeadLettered(message.MessageId, reason);
     }
 

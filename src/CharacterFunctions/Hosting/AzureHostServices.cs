@@ -5,6 +5,7 @@ using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using CharacterFunctions.Functions.Actors;
 using CharacterFunctions.Functions.Events;
+using CharacterFunctions.Functions.Housekeeping;
 using CharacterFunctions.Functions.Publishing;
 using CharacterFunctions.Roleplay;
 using CharacterFunctions.Roleplay.ModelApi;
@@ -27,9 +28,9 @@ public static class AzureHostServices
 {
     public static IServiceCollection AddCharacterFunctionsAzure(this IServiceCollection services, IConfiguration configuration)
     {
+        KeyVaultReferences.EnsureResolved(configuration);
         services.AddRoleplayCore(configuration);
         services.AddCharacterModel(configuration);
-        services.TryAddSingleton(TimeProvider.System);
 
         // One JSON shape for Durable inputs, outputs and entity state (camelCase, enums as strings).
         services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(RoleplayJson.Options));
@@ -37,6 +38,8 @@ public static class AzureHostServices
         TokenCredential credential = CreateCredential(configuration);
         AddTables(services, configuration, credential);
         AddServiceBus(services, configuration, credential);
+
+        AddHousekeeping(services, configuration);
 
         services.AddSingleton<DurableClientAccessor>();
         services.RemoveAll<ISessionActors>();
@@ -64,6 +67,17 @@ public static class AzureHostServices
             ? new TableServiceClient(new Uri(storage.TableServiceUri), credential)
             : new TableServiceClient(storage.ConnectionString);
         services.AddTableStores(tables, storage.TablePrefix);
+    }
+
+    private static void AddHousekeeping(IServiceCollection services, IConfiguration configuration)
+    {
+        HousekeepingOptions housekeeping = configuration.GetSection(HousekeepingOptions.SectionName).Get<HousekeepingOptions>() ?? new();
+        if (housekeeping.Problem() is { } problem)
+        {
+            throw new InvalidOperationException($"Housekeeping configuration: {problem}");
+        }
+
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(housekeeping));
     }
 
     private static void AddServiceBus(IServiceCollection services, IConfiguration configuration, TokenCredential credential)

@@ -1,3 +1,5 @@
+using CharacterFunctions.Storage.Tables;
+
 namespace CharacterFunctions.Functions.Hosting;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class AzureStorageOptions
             ? "Set Storage__TableServiceUri (Azure, managed identity) or Storage__ConnectionString (local)."
             : !string.IsNullOrWhiteSpace(TableServiceUri) && !Uri.TryCreate(TableServiceUri, UriKind.Absolute, out _)
                 ? "Storage__TableServiceUri must be an absolute URI such as https://account.table.core.windows.net."
-                : TablePrefix.Length is 0 or > 40 || !TablePrefix.All(char.IsAsciiLetterOrDigit) || !char.IsAsciiLetter(TablePrefix[0])
-                    ? "Storage__TablePrefix must be 1-40 ASCII letters or digits, starting with a letter."
+                : TableStorage.PrefixProblem(TablePrefix) is { } prefixProblem
+                    ? $"Storage__TablePrefix: {prefixProblem}"
                     : null;
 }

@@ -8,29 +8,29 @@ using Microsoft.Azure.Functions.Worker;
 namespace CharacterFunctions.Functions.Http;
 
 /// <summary>Character profiles: operator only, so the Functions host checks the function key (x-functions-key).</summary>
-public static class CharactersFunctions
+public sealed class CharactersFunctions(CharacterService characters, CallerAuthentication authentication)
 {
     [Function("Characters_Put")]
-    public static Task<IActionResult> Put(
+    public Task<IActionResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "characters/{characterId}")] HttpRequest request,
         string characterId, CancellationToken ct)
-        => HttpBridge.Run(request, () => CharactersApi.Put(characterId, request, HttpBridge.Service<CharacterService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
+        => HttpBridge.Run(request, () => CharactersApi.Put(characterId, request, characters, authentication, ct));
 
     [Function("Characters_Get")]
-    public static Task<IActionResult> Get(
+    public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "characters/{characterId}")] HttpRequest request,
         string characterId, CancellationToken ct)
-        => HttpBridge.Run(request, () => CharactersApi.Get(characterId, request, HttpBridge.Service<CharacterService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
+        => HttpBridge.Run(request, () => CharactersApi.Get(characterId, request, characters, authentication, ct));
 
     [Function("Characters_List")]
-    public static Task<IActionResult> List(
+    public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "characters")] HttpRequest request,
         CancellationToken ct)
-        => HttpBridge.Run(request, () => CharactersApi.List(request, HttpBridge.Service<CharacterService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
+        => HttpBridge.Run(request, () => CharactersApi.List(request, characters, authentication, ct));
 
     [Function("Characters_Delete")]
-    public static Task<IActionResult> Delete(
+    public Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "characters/{characterId}")] HttpRequest request,
         string characterId, CancellationToken ct)
-        => HttpBridge.Run(request, () => CharactersApi.Delete(characterId, request, HttpBridge.Service<CharacterService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
+        => HttpBridge.Run(request, () => CharactersApi.Delete(characterId, request, characters, authentication, ct));
 }

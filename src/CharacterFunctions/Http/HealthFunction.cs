@@ -9,11 +9,11 @@ using Microsoft.Extensions.Options;
 namespace CharacterFunctions.Functions.Http;
 
 /// <summary>Liveness for probes and deploy checks: anonymous, no secrets in the answer.</summary>
-public static class HealthFunction
+public sealed class HealthFunction(IOptions<ModelOptions> modelOptions, IChatModel model)
 {
     [Function("Health_Get")]
-    public static Task<IActionResult> Get(
+    public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken ct)
-        => HttpBridge.Run(request, () => HealthApi.Get(request, HttpBridge.Service<IOptions<ModelOptions>>(request), HttpBridge.Service<IChatModel>(request)));
+        => HttpBridge.Run(request, () => HealthApi.Get(request, modelOptions, model));
 }

@@ -2,7 +2,6 @@ using CharacterFunctions.Functions.Actors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CharacterFunctions.Functions.Http;
 
@@ -23,13 +22,9 @@ public static class HttpBridge
     }
 
     /// <summary>As <see cref="Run(HttpRequest, Func{Task{IResult}})"/>, with the invocation's Durable client made available to the core.</summary>
-    public static async Task<IActionResult> Run(HttpRequest request, DurableTaskClient durable, Func<Task<IResult>> handler)
+    public static Task<IActionResult> Run(HttpRequest request, DurableClientAccessor accessor, DurableTaskClient durable, Func<Task<IResult>> handler)
     {
-        request.HttpContext.RequestServices.GetRequiredService<DurableClientAccessor>().Use(durable);
-        return await Run(request, handler);
+        accessor.Use(durable);
+        return Run(request, handler);
     }
-
-    /// <summary>A handler dependency from the invocation's container (until the function classes take them by constructor).</summary>
-    public static T Service<T>(HttpRequest request) where T : notnull =>
-        request.HttpContext.RequestServices.GetRequiredService<T>();
 }

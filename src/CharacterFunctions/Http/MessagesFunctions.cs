@@ -8,11 +8,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace CharacterFunctions.Functions.Http;
 
 /// <summary>The transcript page (and long poll): player or operator, checked by the shared handler.</summary>
-public static class MessagesFunctions
+public sealed class MessagesFunctions(SessionService sessions, CallerAuthentication authentication)
 {
     [Function("Messages_List")]
-    public static Task<IActionResult> List(
+    public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}/messages")] HttpRequest request,
         string sessionId, CancellationToken ct)
-        => HttpBridge.Run(request, () => MessagesApi.List(sessionId, request, HttpBridge.Service<SessionService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
+        => HttpBridge.Run(request, () => MessagesApi.List(sessionId, request, sessions, authentication, ct));
 }

@@ -1,4 +1,5 @@
 using CharacterFunctions.Api;
+using CharacterFunctions.Functions.Actors;
 using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.SessionLifecycle;
 using Microsoft.AspNetCore.Http;
@@ -14,23 +15,23 @@ namespace CharacterFunctions.Functions.Http;
 /// checks the bearer token or operator key itself. Every route may touch the session actor, hence the
 /// Durable client.
 /// </summary>
-public static class SessionsFunctions
+public sealed class SessionsFunctions(SessionService sessions, CallerAuthentication authentication, DurableClientAccessor durableAccessor)
 {
     [Function("Sessions_Create")]
-    public static Task<IActionResult> Create(
+    public Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sessions")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, CancellationToken ct)
-        => HttpBridge.Run(request, durable, () => SessionsApi.Create(request, HttpBridge.Service<SessionService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
+        => HttpBridge.Run(request, durableAccessor, durable, () => SessionsApi.Create(request, sessions, authentication, ct));
 
     [Function("Sessions_Get")]
-    public static Task<IActionResult> Get(
+    public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string sessionId, CancellationToken ct)
-        => HttpBridge.Run(request, durable, () => SessionsApi.Get(sessionId, request, HttpBridge.Service<SessionService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
+        => HttpBridge.Run(request, durableAccessor, durable, () => SessionsApi.Get(sessionId, request, sessions, authentication, ct));
 
     [Function("Sessions_End")]
-    public static Task<IActionResult> End(
+    public Task<IActionResult> End(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "sessions/{sessionId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string sessionId, CancellationToken ct)
-        => HttpBridge.Run(request, durable, () => SessionsApi.End(sessionId, request, HttpBridge.Service<SessionService>(request), HttpBridge.Service<CallerAuthentication>(request), ct));
+        => HttpBridge.Run(request, durableAccessor, durable, () => SessionsApi.End(sessionId, request, sessions, authentication, ct));
 }

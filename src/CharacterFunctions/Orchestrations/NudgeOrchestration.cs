@@ -1,4 +1,5 @@
 using CharacterFunctions.Functions.Actors;
+using CharacterFunctions.Functions.Entities;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Nudges;
 using Microsoft.Azure.Functions.Worker;
@@ -10,8 +11,9 @@ namespace CharacterFunctions.Functions.Orchestrations;
 
 /// <summary>
 /// Idle continuation: one activity asks the model for a nudge. No Durable retry: the model client
-/// already retries within its bound, and a nudge is best effort (the next idle timer tries again).
-/// The core service commits the nudge and reports it to the session actor, which then publishes it.
+/// already retries within its bound. The core service commits the nudge and reports it to the session
+/// actor, which then publishes it; a nudge that commits nothing (dropped, or the activity failed) is
+/// reported as <c>NudgeFailed</c>, so the actor counts it, backs off and stops after a bound.
 /// </summary>
 public static class NudgeOrchestration
 {
@@ -20,7 +22,23 @@ public static class NudgeOrchestration
     {
         NudgeRequest request = context.GetInput<NudgeRequest>()
             ?? throw new InvalidOperationException("NudgeOrchestration needs a NudgeRequest input.");
-        return await context.CallActivityAsync<long?>(nameof(GenerateNudgeActivity), request);
+        long? committed = null;
+        try
+        {
+            committed = await context.CallActivityAsync<long?>(nameof(GenerateNudgeActivity), request);
+        }
+        catch (TaskFailedException)
+        {
+            // Reported below like a dropped nudge; the activity's own log has the failure.
+        }
+
+        if (committed is null)
+        {
+            await context.Entities.SignalEntityAsync(
+                SessionEntityOperations.IdFor(request.SessionId), nameof(SessionEntity.NudgeFailed), request.Generation);
+        }
+
+        return committed;
     }
 }
 
