@@ -124,11 +124,7 @@ public sealed class TurnService
         SessionAccess.Demand(caller, sessionId);
         var (body, text, clientTurnId) = ValidateRequest(request, header);
         var session = await _work.RequireSessionAsync(sessionId, ct);
-        var player = ResolvePlayer(session, caller, body.PlayerId);
-        if (body.RespondAs is { } respondAs && !session.CharacterIds.Contains(respondAs, StringComparer.Ordinal))
-        {
-            throw RoleplayException.Invalid("respondAs", "Must be a character of this session.");
-        }
+        var player = Admit(session, caller, body);
 
         var turnId = clientTurnId ?? Guid.NewGuid().ToString("N");
         var claimed = false;
@@ -212,24 +208,11 @@ public sealed class TurnService
                 }
             }
 
-            var characters = await _work.LoadCharactersAsync(session, ct);
-            var choice = SpeakerSelection.ForTurn(session, characters, body.RespondAs, text);
-            var speaker = choice.Speaker;
-            _work.ValidateOptionsFor(speaker, body.Options);
-
-            var pending = await _work.PendingEventsAsync(session, ct);
-            var newMessages = new List<TranscriptMessage>();
-            foreach (var pendingEvent in pending)
-            {
-                newMessages.Add(EventMessage(++seq, pendingEvent, turnId, now));
-            }
-            var user = UserMessage(++seq, player, text, turnId, now);
-            newMessages.Add(user);
-
-            var built = await _work.BuildAsync(session, speaker, characters, newMessages, PromptKind.Turn, body.Options, ct);
+            var (choice, pending, prompted, user, built) = await DraftAsync(session, player, text, turnId, body, now, ct);
             var completion = SessionWork.RequireCompletion(await invoke(built.Call, ct));
-            var reply = GeneratedMessage(++seq, MessageKind.Reply, speaker, completion, built, turnId, _time.GetUtcNow()) with { TurnOptions = body.Options };
-            newMessages.Add(reply);
+            seq = user.Seq + 1;
+            var reply = GeneratedMessage(seq, MessageKind.Reply, choice.Speaker, completion, built, turnId, _time.GetUtcNow()) with { TurnOptions = body.Options };
+            List<TranscriptMessage> newMessages = [.. prompted, reply];
 
             var updated = _work.AfterGeneration(session, choice, built, completion.Usage, seq);
             try
@@ -253,6 +236,62 @@ public sealed class TurnService
                 throw ConflictAfterRetries(sessionId);
             }
         }
+    }
+
+    /// <summary>
+    /// The exact model call this turn would make now, built by the same steps a turn takes (operator
+    /// preview). Calls no model, claims no turnId and writes nothing.
+    /// </summary>
+    public async Task<ModelCall> PreviewTurnAsync(string sessionId, Caller caller, TurnRequest? request, string? idempotencyKeyHeader, CancellationToken ct)
+    {
+        SessionAccess.Demand(caller, sessionId);
+        var (body, text, clientTurnId) = ValidateRequest(request, idempotencyKeyHeader);
+        if (!body.Reply)
+        {
+            throw RoleplayException.Invalid("reply", "A turn with reply: false calls no model, so there is no model request to preview.");
+        }
+        var session = await _work.RequireSessionAsync(sessionId, ct);
+        var player = Admit(session, caller, body);
+        SessionWork.EnsureActive(session);
+        var draft = await DraftAsync(session, player, text, clientTurnId ?? "preview", body, _time.GetUtcNow(), ct);
+        return draft.Built.Call;
+    }
+
+    /// <summary>What a turn adds before the reply (held events, then the player's line) and the request built from them.</summary>
+    private sealed record TurnDraft(
+        SpeakerSelection.Choice Choice, IReadOnlyList<GameEvent> Pending, IReadOnlyList<TranscriptMessage> Prompted,
+        TranscriptMessage User, BuiltPrompt Built);
+
+    /// <summary>The one place a turn's model request is made: speaker, option bounds, held events, player line, prompt.</summary>
+    private async Task<TurnDraft> DraftAsync(SessionRecord session, Player player, string text, string turnId, TurnRequest body, DateTimeOffset now, CancellationToken ct)
+    {
+        var characters = await _work.LoadCharactersAsync(session, ct);
+        var choice = SpeakerSelection.ForTurn(session, characters, body.RespondAs, text);
+        _work.ValidateOptionsFor(choice.Speaker, body.Options);
+
+        var pending = await _work.PendingEventsAsync(session, ct);
+        var seq = session.LastSeq;
+        var prompted = new List<TranscriptMessage>();
+        foreach (var pendingEvent in pending)
+        {
+            prompted.Add(EventMessage(++seq, pendingEvent, turnId, now));
+        }
+        var user = UserMessage(++seq, player, text, turnId, now);
+        prompted.Add(user);
+
+        var built = await _work.BuildAsync(session, choice.Speaker, characters, prompted, PromptKind.Turn, body.Options, ct);
+        return new TurnDraft(choice, pending, prompted, user, built);
+    }
+
+    /// <summary>The speaking player, once the caller may post and any respondAs names a character of the session.</summary>
+    private static Player Admit(SessionRecord session, Caller caller, TurnRequest body)
+    {
+        var player = ResolvePlayer(session, caller, body.PlayerId);
+        if (body.RespondAs is { } respondAs && !session.CharacterIds.Contains(respondAs, StringComparer.Ordinal))
+        {
+            throw RoleplayException.Invalid("respondAs", "Must be a character of this session.");
+        }
+        return player;
     }
 
     /// <summary>Null when this call now owns the turn; otherwise the result to return (a retry).</summary>
