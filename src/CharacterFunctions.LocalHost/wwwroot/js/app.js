@@ -162,12 +162,12 @@ function addPlayerRow(playerId = '', name = '') {
   const container = $('players');
   const index = container.children.length + 1;
   const row = document.createElement('div');
-  row.className = 'player row';
+  row.className = 'player fields';
   row.innerHTML = `
-    <label for="player-id-${index}">Player ${index} id</label>
-    <input id="player-id-${index}" class="player-id" required>
-    <label for="player-name-${index}">Name</label>
-    <input id="player-name-${index}" class="player-name" required>
+    <div class="field"><label for="player-id-${index}">Player ${index} id</label>
+      <input id="player-id-${index}" class="player-id" required></div>
+    <div class="field"><label for="player-name-${index}">Name</label>
+      <input id="player-name-${index}" class="player-name" required></div>
     <button type="button" class="remove" aria-label="Remove player ${index}">Remove</button>`;
   row.querySelector('.player-id').value = playerId;
   row.querySelector('.player-name').value = name;
@@ -246,6 +246,10 @@ async function openSession(sessionId, firstMessages) {
     },
   }).start();
   announce(`Session ${sessionId} open.`);
+  if (matchMedia('(max-width: 760px)').matches) {
+    // On a phone the setup forms would push the chat far down; they reopen with one tap.
+    document.querySelectorAll('.setup details').forEach((section) => { section.open = false; });
+  }
   $('turn-text').focus();
 }
 
@@ -285,12 +289,14 @@ async function refreshFacts() {
   const dl = $('session-facts');
   dl.textContent = '';
   for (const [name, value] of facts) {
+    const pair = document.createElement('div');
     const dt = document.createElement('dt');
     dt.textContent = name;
     const dd = document.createElement('dd');
     dd.textContent = value;
     dd.dataset.fact = name;
-    dl.append(dt, dd);
+    pair.append(dt, dd);
+    dl.append(pair);
   }
   if (view.status === 'ended') {
     setActive(false);
