@@ -53,10 +53,11 @@ export class Transcript {
     text.className = 'text';
     item.append(head, text);
     this.list.append(item);
-    item.scrollIntoView({ block: 'end' });
+    this.#scrollToEnd();
     return {
       append: (delta) => {
         text.textContent += delta;
+        this.#scrollToEnd();
       },
       remove: () => item.remove(),
     };
@@ -67,12 +68,20 @@ export class Transcript {
     const existing = this.list.querySelector(`li[data-seq="${message.seq}"]`);
     if (existing) {
       existing.replaceWith(item);
+      if (message.seq === this.latestAssistant) {
+        this.#scrollToEnd(); // its alternatives may have grown
+      }
       return;
     }
     const after = [...this.list.querySelectorAll('li[data-seq]')].find((li) => Number(li.dataset.seq) > message.seq);
     const streaming = this.list.querySelector('li.streaming');
     this.list.insertBefore(item, after ?? streaming ?? null);
-    item.scrollIntoView({ block: 'end' });
+    this.#scrollToEnd();
+  }
+
+  // Scrolls the log itself, not the page, so the composer stays where the user is typing.
+  #scrollToEnd() {
+    this.list.scrollTop = this.list.scrollHeight;
   }
 
   #render(message) {
