@@ -23,6 +23,7 @@ public static class CharacterFunctionsApi
         api.MapDelete("/sessions/{sessionId}", SessionsApi.End);
 
         api.MapPost("/sessions/{sessionId}/turns", TurnsApi.Post);
+        api.MapPost("/sessions/{sessionId}/turns/preview", TurnPreviewApi.Post);
         api.MapPost("/sessions/{sessionId}/regenerate", TurnsApi.Regenerate);
         api.MapPut("/sessions/{sessionId}/messages/{seq:long}/selection", TurnsApi.Select);
         api.MapGet("/sessions/{sessionId}/messages", MessagesApi.List);

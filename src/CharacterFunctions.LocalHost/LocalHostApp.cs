@@ -3,6 +3,7 @@ using CharacterFunctions.Api.Http;
 using CharacterFunctions.LocalHost.Actors;
 using CharacterFunctions.LocalHost.Concurrency;
 using CharacterFunctions.LocalHost.Configuration;
+using CharacterFunctions.LocalHost.Playground;
 using CharacterFunctions.Roleplay;
 using CharacterFunctions.Roleplay.ModelApi;
 using CharacterFunctions.Roleplay.Models;
@@ -62,6 +63,7 @@ public static class LocalHostApp
         var app = builder.Build();
         app.UseRedactedRequestLog();
         app.UseCharacterFunctionsProblems();
+        app.UsePlayground(defaults.DevelopmentOperatorKey);
         app.MapCharacterFunctionsApi();
         LogStartup(app, defaults);
         return app;

@@ -47,7 +47,7 @@ public sealed class ModelEndpoint : IAsyncDisposable
     public IReadOnlyList<ModelRequest> RequestsFor(string sessionHeader) =>
         _server.Requests
             .Where(r => r.SessionHeader == sessionHeader && r.Json is JsonObject)
-            .Select(r => new ModelRequest((JsonObject)r.Json!, r.SessionHeader))
+            .Select(r => new ModelRequest((JsonObject)r.Json!, r.SessionHeader, r.Headers))
             .ToList();
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();

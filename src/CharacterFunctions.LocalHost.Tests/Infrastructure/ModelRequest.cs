@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace CharacterFunctions.LocalHost.Tests.Infrastructure;
 
-/// <summary>One request the fake model endpoint received: its JSON body and the session header.</summary>
-public sealed record ModelRequest(JsonObject Body, string? SessionHeader)
+/// <summary>One request the fake model endpoint received: its JSON body, the session header and all headers.</summary>
+public sealed record ModelRequest(JsonObject Body, string? SessionHeader, IReadOnlyDictionary<string, string>? Headers = null)
 {
     public IReadOnlyList<WireMessage> Messages =>
         Body["messages"]!.AsArray().Select(m => new WireMessage(

@@ -28,6 +28,7 @@ internal sealed class ModelCallState(
     public string SessionHeader { get; } = call.SessionHeader;
     public string Model { get; } = call.Body.Model;
     public bool Streaming { get; } = streaming;
+    public IReadOnlyList<KeyValuePair<string, string>> WireHeaders { get; } = ModelWire.Headers(call, streaming);
     public ILogger Logger { get; } = logger;
     public TimeProvider Time { get; } = time;
     public long StartedAt { get; } = time.GetTimestamp();
@@ -48,16 +49,18 @@ internal sealed class ModelCallState(
         {
             Content = new ByteArrayContent(Payload),
         };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         if (!string.IsNullOrEmpty(ApiKey))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         }
 
-        request.Headers.TryAddWithoutValidation(ModelCall.SessionHeaderName, SessionHeader);
-        if (Streaming)
+        foreach (var (name, value) in WireHeaders)
         {
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+            // Content-Type belongs to the content; the rest are request headers.
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         return request;

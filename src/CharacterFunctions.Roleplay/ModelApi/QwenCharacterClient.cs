@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
-using System.Text.Json;
 using CharacterFunctions.Roleplay.ModelApi.Wire;
 using CharacterFunctions.Roleplay.Models;
 using Microsoft.Extensions.Logging;
@@ -45,10 +44,7 @@ public sealed class QwenCharacterClient : IChatModel
     public async Task<ModelResult> CompleteAsync(ModelCall call, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var body = call.Body.Stream is null && call.Body.StreamOptions is null
-            ? call.Body
-            : call.Body with { Stream = null, StreamOptions = null };
-        var state = NewState(call, body, streaming: false);
+        var state = NewState(call, streaming: false);
 
         var outcome = await SendWithRetriesAsync(state, ct).ConfigureAwait(false);
         if (outcome.Exception is { } exception)
@@ -82,8 +78,7 @@ public sealed class QwenCharacterClient : IChatModel
     public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelCall call, [EnumeratorCancellation] CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var body = call.Body with { Stream = true, StreamOptions = new StreamOptions { IncludeUsage = true } };
-        var state = NewState(call, body, streaming: true);
+        var state = NewState(call, streaming: true);
 
         // Retries cover only connecting and the response head: once the body is read, deltas may have
         // reached the caller and a second attempt would duplicate them.
@@ -134,9 +129,8 @@ public sealed class QwenCharacterClient : IChatModel
         }
     }
 
-    private ModelCallState NewState(ModelCall call, ChatCompletionRequest body, bool streaming) =>
-        new(_http, _url, _options.ApiKey, JsonSerializer.SerializeToUtf8Bytes(body, ModelWireJson.Wire.ChatCompletionRequest),
-            call, streaming, _logger, _time);
+    private ModelCallState NewState(ModelCall call, bool streaming) =>
+        new(_http, _url, _options.ApiKey, ModelWire.Serialize(ModelWire.Body(call, streaming)), call, streaming, _logger, _time);
 
     private async ValueTask<Outcome<HttpResponseMessage>> SendWithRetriesAsync(ModelCallState state, CancellationToken ct)
     {

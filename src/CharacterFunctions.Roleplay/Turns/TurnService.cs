@@ -135,21 +135,9 @@ public sealed class TurnService(
                 new TurnResult(turnId, [alone], TokenUsage.Zero), [alone], [new SessionOperation.Activity(alone.Seq, MessageKind.User)]);
         }
 
-        var characters = await steps.LoadCharactersAsync(session, ct);
-        var choice = SpeakerSelection.ForTurn(session, characters, body.RespondAs, text);
+        var (choice, pending, newMessages, user, built) = await DraftAsync(session, player, text, turnId, body, now, ct);
         var speaker = choice.Speaker;
-        steps.ValidateOptionsFor(speaker, body.Options);
-
-        var pending = await steps.PendingEventsAsync(session, ct);
-        var newMessages = new List<TranscriptMessage>();
-        foreach (var pendingEvent in pending)
-        {
-            newMessages.Add(TranscriptMessage.Event(++seq, pendingEvent.EventId, pendingEvent.Text, turnId, now));
-        }
-        var user = TranscriptMessage.User(++seq, player, text, turnId, now);
-        newMessages.Add(user);
-
-        var built = await steps.BuildAsync(session, speaker, characters, newMessages, PromptKind.Turn, body.Options, ct);
+        seq = user.Seq;
         var completion = GenerationSteps.RequireCompletion(await invoke(built.Call, ct));
         var reply = GenerationSteps.Message(++seq, MessageKind.Reply, speaker, completion, built, turnId, time.GetUtcNow()) with { TurnOptions = body.Options };
         newMessages.Add(reply);
@@ -164,5 +152,51 @@ public sealed class TurnService(
         var updated = steps.AfterGeneration(session, choice, built, completion.Usage, seq);
         return new CommitPlan<TurnResult>(SessionCommit.Append(session, updated, newMessages),
             new TurnResult(turnId, newMessages, completion.Usage), newMessages, operations);
+    }
+
+    /// <summary>
+    /// The exact model call this turn would make now, built by the same steps a turn takes (operator
+    /// preview). Calls no model, claims no turnId and writes nothing.
+    /// </summary>
+    public async Task<ModelCall> PreviewTurnAsync(string sessionId, Caller caller, TurnRequest? request, string? idempotencyKeyHeader, CancellationToken ct)
+    {
+        SessionAccess.Demand(caller, sessionId);
+        var (body, text, clientTurnId) = TurnRequestRules.Validate(request, idempotencyKeyHeader);
+        if (!body.Reply)
+        {
+            throw RoleplayException.Invalid("reply", "A turn with reply: false calls no model, so there is no model request to preview.");
+        }
+        var session = await committer.RequireSessionAsync(sessionId, ct);
+        var player = TurnRequestRules.ResolvePlayer(session, caller, body.PlayerId);
+        TurnRequestRules.RequireRespondAs(session, body.RespondAs);
+        SessionCommitter.EnsureActive(session);
+        var draft = await DraftAsync(session, player, text, clientTurnId ?? "preview", body, time.GetUtcNow(), ct);
+        return draft.Built.Call;
+    }
+
+    /// <summary>What a turn adds before the reply (held events, then the player's line) and the request built from them.</summary>
+    private sealed record TurnDraft(
+        SpeakerSelection.Choice Choice, IReadOnlyList<GameEvent> Pending, List<TranscriptMessage> Prompted,
+        TranscriptMessage User, BuiltPrompt Built);
+
+    /// <summary>The one place a turn's model request is made (turns and previews): speaker, option bounds, held events, player line, prompt.</summary>
+    private async Task<TurnDraft> DraftAsync(SessionRecord session, Player player, string text, string turnId, TurnRequest body, DateTimeOffset now, CancellationToken ct)
+    {
+        var characters = await steps.LoadCharactersAsync(session, ct);
+        var choice = SpeakerSelection.ForTurn(session, characters, body.RespondAs, text);
+        steps.ValidateOptionsFor(choice.Speaker, body.Options);
+
+        var pending = await steps.PendingEventsAsync(session, ct);
+        var seq = session.LastSeq;
+        var prompted = new List<TranscriptMessage>();
+        foreach (var pendingEvent in pending)
+        {
+            prompted.Add(TranscriptMessage.Event(++seq, pendingEvent.EventId, pendingEvent.Text, turnId, now));
+        }
+        var user = TranscriptMessage.User(++seq, player, text, turnId, now);
+        prompted.Add(user);
+
+        var built = await steps.BuildAsync(session, choice.Speaker, characters, prompted, PromptKind.Turn, body.Options, ct);
+        return new TurnDraft(choice, pending, prompted, user, built);
     }
 }

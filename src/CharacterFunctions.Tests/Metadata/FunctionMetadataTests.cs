@@ -33,6 +33,7 @@ public sealed class FunctionMetadataTests
     [InlineData("Turns_Post", "post", "sessions/{sessionId}/turns", "Anonymous")]
     [InlineData("Turns_Regenerate", "post", "sessions/{sessionId}/regenerate", "Anonymous")]
     [InlineData("Turns_Select", "put", "sessions/{sessionId}/messages/{seq:long}/selection", "Anonymous")]
+    [InlineData("Turns_Preview", "post", "sessions/{sessionId}/turns/preview", "Function")]
     [InlineData("Messages_List", "get", "sessions/{sessionId}/messages", "Anonymous")]
     [InlineData("Health_Get", "get", "health", "Anonymous")]
     public void HttpFunction_InContract_HasItsRouteMethodAndAuthLevel(string name, string method, string route, string authLevel)
@@ -52,6 +53,7 @@ public sealed class FunctionMetadataTests
     [InlineData("Turns_Post")]
     [InlineData("Turns_Regenerate")]
     [InlineData("Turns_Select")]
+    [InlineData("Turns_Preview")]
     [InlineData("GameEventsFunction")]
     [InlineData("GenerateNudgeActivity")]
     [InlineData("GenerateReactionActivity")]

@@ -33,4 +33,10 @@ public sealed class TurnsFunctions(TurnService turns, AlternativesService altern
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "sessions/{sessionId}/messages/{seq:long}/selection")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string sessionId, long seq, CancellationToken ct)
         => HttpBridge.Run(request, durableAccessor, durable, () => TurnsApi.Select(sessionId, seq, request, alternatives, authentication, ct));
+
+    [Function("Turns_Preview")]
+    public Task<IActionResult> Preview(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sessions/{sessionId}/turns/preview")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable, string sessionId, CancellationToken ct)
+        => HttpBridge.Run(request, durableAccessor, durable, () => TurnPreviewApi.Post(sessionId, request, turns, authentication, ct));
 }
