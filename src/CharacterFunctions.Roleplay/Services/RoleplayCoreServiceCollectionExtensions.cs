@@ -51,6 +51,7 @@ public static class RoleplayCoreServiceCollectionExtensions
         services.TryAddSingleton<ITranscriptWaiter, PollingTranscriptWaiter>();
 
         services.TryAddSingleton<CharacterService>();
+        services.TryAddSingleton<CardService>();
         services.TryAddSingleton<SessionService>();
         services.TryAddSingleton<SessionWork>();
         services.TryAddSingleton<TurnService>();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Characters.Cards;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Models;
 using CharacterFunctions.Roleplay.Security;
@@ -73,7 +74,8 @@ public sealed partial class SessionService(
                     Kind = MessageKind.Opening,
                     Speaker = profile.Name,
                     SpeakerId = profile.Id,
-                    Text = profile.OpeningLine,
+                    // Card macros resolved once: the opening is stored as the players saw it.
+                    Text = CardMacros.Resolve(profile.OpeningLine, profile.Name, CardMacros.UserName(players)),
                     CreatedAt = now,
                 });
             }
