@@ -17,6 +17,8 @@ public sealed class CardImportExportTests(LocalHostFixture fixture) : LocalHostT
         Api.SendAsync(HttpMethod.Post, id is null ? "/api/characters/import" : $"/api/characters/import?id={id}", configure: r =>
         {
             r.Content = new ByteArrayContent(body);
+            // As a careful uploader does: an oversized body is refused from its Content-Length before it is sent.
+            r.Headers.ExpectContinue = true;
             if (contentType is not null)
             {
                 r.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
