@@ -61,6 +61,25 @@ public sealed class CardImportExportTests(LocalHostFixture fixture) : LocalHostT
     }
 
     [Fact]
+    public async Task CreateSession_GreetingChosen_AlternateGreetingIsTheOpeningAndOutOfRangeIs400()
+    {
+        var id = NewId("sera");
+        using (var import = await ImportAsync(CardFile("v2-card.json"), "application/json", id))
+        {
+            await ApiClient.ExpectJsonAsync(import, HttpStatusCode.Created);
+        }
+        var players = new[] { new { playerId = "p-1", name = "Alice" } };
+
+        var first = await Api.CreateSessionAsync(new { characterIds = new[] { id }, players, greetings = new Dictionary<string, int> { [id] = 1 } });
+        using var outOfRange = await Api.SendAsync(HttpMethod.Post, "/api/sessions",
+            new { characterIds = new[] { id }, players, greetings = new Dictionary<string, int> { [id] = 3 } });
+
+        Assert.Equal("*The glade is quiet.* Oh, you're awake, Alice.", Text(Assert.Single(first.Messages)));
+        var problem = await ApiClient.ExpectProblemAsync(outOfRange, HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]![$"greetings.{id}"]);
+    }
+
+    [Fact]
     public async Task PutCharacter_LorebookEdited_StoredReturnedAndUsedInTheNextCall()
     {
         var id = await NewCharacterAsync(openingLine: null, extra: new JsonObject

@@ -55,6 +55,7 @@ public sealed partial class SessionService(
             errors.Add("scenario", $"At most {MaxScenarioLength} characters.");
         }
         var idle = request.Idle is null ? defaults.Value.DefaultIdle : ValidateIdle(request.Idle, errors);
+        var greetings = ChooseGreetings(request.Greetings, profiles, errors);
         if (!errors.IsEmpty)
         {
             throw RoleplayException.Invalid(errors.ToDictionary());
@@ -65,7 +66,7 @@ public sealed partial class SessionService(
         var openings = new List<TranscriptMessage>();
         foreach (var profile in profiles)
         {
-            if (!string.IsNullOrEmpty(profile.OpeningLine))
+            if (greetings.GetValueOrDefault(profile.Id, profile.OpeningLine) is { Length: > 0 } greeting)
             {
                 openings.Add(new TranscriptMessage
                 {
@@ -75,7 +76,7 @@ public sealed partial class SessionService(
                     Speaker = profile.Name,
                     SpeakerId = profile.Id,
                     // Card macros resolved once: the opening is stored as the players saw it.
-                    Text = CardMacros.Resolve(profile.OpeningLine, profile.Name, CardMacros.UserName(players)),
+                    Text = CardMacros.Resolve(greeting, profile.Name, CardMacros.UserName(players)),
                     CreatedAt = now,
                 });
             }
@@ -233,6 +234,29 @@ public sealed partial class SessionService(
             }
         }
         return profiles;
+    }
+
+    /// <summary>The chosen opening per character: index 0 is the opening line, i the i-th alternate greeting.</summary>
+    private static Dictionary<string, string?> ChooseGreetings(Dictionary<string, int>? choices, IReadOnlyList<CharacterProfile> profiles, ValidationErrors errors)
+    {
+        var chosen = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (characterId, index) in choices ?? [])
+        {
+            var profile = profiles.FirstOrDefault(p => p.Id == characterId);
+            if (profile is null)
+            {
+                errors.Add($"greetings.{characterId}", "Not a character of this session.");
+            }
+            else if (index < 0 || index > profile.AlternateGreetings.Count)
+            {
+                errors.Add($"greetings.{characterId}", $"Must be 0 (the opening line) to {profile.AlternateGreetings.Count} (the alternate greetings).");
+            }
+            else
+            {
+                chosen[characterId] = index == 0 ? profile.OpeningLine : profile.AlternateGreetings[index - 1];
+            }
+        }
+        return chosen;
     }
 
     private static List<Player> ValidatePlayers(List<PlayerDefinition>? definitions, ValidationErrors errors)
