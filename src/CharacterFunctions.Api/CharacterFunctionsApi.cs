@@ -17,6 +17,8 @@ public static class CharacterFunctionsApi
         api.MapGet("/characters/{characterId}", CharactersApi.Get);
         api.MapGet("/characters", CharactersApi.List);
         api.MapDelete("/characters/{characterId}", CharactersApi.Delete);
+        api.MapPost("/characters/import", CardsApi.Import);
+        api.MapGet("/characters/{characterId}/card", CardsApi.Export);
 
         api.MapPost("/sessions", SessionsApi.Create);
         api.MapGet("/sessions/{sessionId}", SessionsApi.Get);

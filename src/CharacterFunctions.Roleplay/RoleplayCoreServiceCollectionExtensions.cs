@@ -63,6 +63,7 @@ public static class RoleplayCoreServiceCollectionExtensions
         services.TryAddSingleton<GenerationSteps>();
         services.TryAddSingleton<UnpromptedGeneration>();
         services.TryAddSingleton<CharacterService>();
+        services.TryAddSingleton<CardService>();
         services.TryAddSingleton<SessionService>();
         services.TryAddSingleton<TurnIdempotency>();
         services.TryAddSingleton<TurnService>();

@@ -218,3 +218,56 @@ public sealed class CharacterValidatorTests
         Assert.True(Validator.Validate("a", Valid with { Generation = Gen with { SpeechOnly = true } }).Value!.Generation.SpeechOnly);
     }
 }
+
+public sealed class CharacterValidatorCardFieldsTests
+{
+    private static readonly CharacterValidator Validator = new(ModelCatalog.Default, new ModelOptions());
+
+    private static readonly CharacterDefinition Valid = new() { Name = "Seraphina", SystemPrompt = "You are {{char}}." };
+
+    private static Lorebook Book(params LorebookEntry[] entries) => new() { Entries = entries };
+
+    public static TheoryData<string, CharacterDefinition, string> BrokenRules => new()
+    {
+        { "too many greetings", Valid with { AlternateGreetings = [.. Enumerable.Repeat("Hi", LorebookRules.MaxAlternateGreetings + 1)] }, "alternateGreetings" },
+        { "blank greeting", Valid with { AlternateGreetings = ["Hi", " "] }, "alternateGreetings.1" },
+        { "greeting too long", Valid with { AlternateGreetings = [new string('g', CharacterValidator.MaxOpeningLineLength + 1)] }, "alternateGreetings.0" },
+        { "instructions too long", Valid with { PostHistoryInstructions = new string('p', CharacterValidator.MaxPostHistoryInstructionsLength + 1) }, "postHistoryInstructions" },
+        { "budget zero", Valid with { Lorebook = Book() with { TokenBudget = 0 } }, "lorebook.tokenBudget" },
+        { "budget too big", Valid with { Lorebook = Book() with { TokenBudget = LorebookRules.MaxTokenBudget + 1 } }, "lorebook.tokenBudget" },
+        { "too many entries", Valid with { Lorebook = Book([.. Enumerable.Repeat(new LorebookEntry { Content = "c" }, LorebookRules.MaxEntries + 1)]) }, "lorebook.entries" },
+        { "blank key", Valid with { Lorebook = Book(new LorebookEntry { Keys = ["ok", " "], Content = "c" }) }, "lorebook.entries.0.keys.1" },
+        { "key too long", Valid with { Lorebook = Book(new LorebookEntry { Keys = [new string('k', LorebookRules.MaxKeyLength + 1)], Content = "c" }) }, "lorebook.entries.0.keys.0" },
+        { "content too long", Valid with { Lorebook = Book(new LorebookEntry { Content = new string('c', LorebookRules.MaxEntryContentLength + 1) }) }, "lorebook.entries.0.content" },
+        { "total content too long", Valid with { Lorebook = Book([.. Enumerable.Repeat(new LorebookEntry { Content = new string('c', LorebookRules.MaxEntryContentLength) }, LorebookRules.MaxTotalContentLength / LorebookRules.MaxEntryContentLength + 1)]) }, "lorebook.entries" },
+        { "kept card data too big", Valid with { CardData = new() { ["creator_notes"] = System.Text.Json.JsonSerializer.SerializeToElement(new string('n', LorebookRules.MaxCardDataLength)) } }, "cardData" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenRules))]
+    public void Validate_BrokenCardFieldRule_ErrorKeyedByField(string why, CharacterDefinition definition, string field)
+    {
+        var result = Validator.Validate("seraphina", definition);
+
+        Assert.False(result.IsValid, why);
+        Assert.True(result.Errors.ContainsKey(field), $"{why}: {string.Join(", ", result.Errors.Keys)}");
+    }
+
+    [Fact]
+    public void Validate_Lorebook_KeysTrimmedAndDefaultsKept()
+    {
+        var result = Validator.Validate("seraphina", Valid with
+        {
+            Lorebook = Book(new LorebookEntry { Keys = ["  wolf "], Content = "c" }),
+            AlternateGreetings = ["Hello there."],
+            PostHistoryInstructions = "  ",
+        });
+
+        var entry = Assert.Single(result.Value!.Lorebook!.Entries);
+        Assert.Equal(["wolf"], entry.Keys);
+        Assert.True(entry.Enabled);
+        Assert.False(entry.Constant);
+        Assert.Equal(["Hello there."], result.Value.AlternateGreetings);
+        Assert.Null(result.Value.PostHistoryInstructions);
+    }
+}

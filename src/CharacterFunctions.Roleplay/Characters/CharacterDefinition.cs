@@ -14,6 +14,18 @@ public sealed record CharacterDefinition
     public string? SystemPrompt { get; init; }
     public Persona? Persona { get; init; }
     public string? OpeningLine { get; init; }
+
+    /// <summary>Other openings a session may start with (a card's alternate_greetings).</summary>
+    public List<string>? AlternateGreetings { get; init; }
+
+    /// <summary>Sent on every call as a supplementary system message before the last user message.</summary>
+    public string? PostHistoryInstructions { get; init; }
+
+    public Lorebook? Lorebook { get; init; }
+
+    /// <summary>Card fields this product does not use, kept verbatim for export (snake_case, as in the card).</summary>
+    public Dictionary<string, JsonElement>? CardData { get; init; }
+
     public GenerationDefinition? Generation { get; init; }
     public FeaturesDefinition? Features { get; init; }
     public MemoryDefinition? Memory { get; init; }

@@ -19,6 +19,7 @@ public sealed partial class CharacterValidator(ModelCatalog catalog, ModelOption
     /// <summary>Seed 002, knowledge search: "You can currently pass up to 10 knowledge base IDs."</summary>
     public const int MaxKnowledgeBases = 10;
     public const int MaxSearchOptionsLength = 2_000;
+    public const int MaxPostHistoryInstructionsLength = 4_000;
     public const int MinMemoryEntries = 20;
     public const int MaxMemoryEntries = 400;
 
@@ -59,6 +60,15 @@ public sealed partial class CharacterValidator(ModelCatalog catalog, ModelOption
             errors.Add("openingLine", $"openingLine must be at most {MaxOpeningLineLength} characters.");
         }
 
+        var alternateGreetings = LorebookRules.ValidateAlternateGreetings(definition.AlternateGreetings, errors);
+        var postHistory = string.IsNullOrWhiteSpace(definition.PostHistoryInstructions) ? null : definition.PostHistoryInstructions;
+        if (postHistory is { Length: > MaxPostHistoryInstructionsLength })
+        {
+            errors.Add("postHistoryInstructions", $"postHistoryInstructions must be at most {MaxPostHistoryInstructionsLength} characters.");
+        }
+        var lorebook = LorebookRules.Validate(definition.Lorebook, errors);
+        LorebookRules.ValidateCardData(definition.CardData, definition.Lorebook, errors);
+
         SamplingRules.Validate("generation", definition.Generation, spec, errors);
         var features = ValidateFeatures(definition.Features, errors);
         var memory = ValidateMemory(definition.Memory, errors);
@@ -77,6 +87,10 @@ public sealed partial class CharacterValidator(ModelCatalog catalog, ModelOption
             SystemPrompt = systemPrompt!,
             Persona = definition.Persona,
             OpeningLine = openingLine,
+            AlternateGreetings = alternateGreetings,
+            PostHistoryInstructions = postHistory,
+            Lorebook = lorebook,
+            CardData = definition.CardData is { Count: > 0 } cardData ? cardData : null,
             Generation = new GenerationSettings
             {
                 Temperature = generation.Temperature,

@@ -1,4 +1,5 @@
 using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Characters.Cards;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.ModelApi;
 using CharacterFunctions.Roleplay.Models;
@@ -8,7 +9,8 @@ namespace CharacterFunctions.Roleplay.Prompting;
 
 /// <summary>
 /// The one place that turns a session, its characters and transcript into the exact model request
-/// (contract rules 1-7). Pure: same context (and same estimator calibration), same request.
+/// (contract rules 1-7, plus the per-call supplementary system messages of <see cref="SupplementaryMessages"/>:
+/// lorebook entries and post-history instructions). Pure: same context (and same estimator calibration), same request.
 /// </summary>
 /// <remarks>
 /// Regenerate: pass History = transcript [ContextFromSeq .. seq-1] of the message being regenerated,
@@ -53,19 +55,21 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
             tail.Add(TranscriptMapper.TrailingPartial(speaker));
         }
 
+        var supplements = SupplementaryMessages.For(context, estimator);
         var built = speaker.Memory.LongTerm
-            ? BuildLongTermMemory(context, systemText, tail, budget)
-            : BuildWindowed(context, systemText, SendsProfile(speaker), tail, budget);
+            ? BuildLongTermMemory(context, systemText, tail, supplements, budget)
+            : BuildWindowed(context, systemText, SendsProfile(speaker), tail, supplements, budget);
 
         var call = new ModelCall(Request(context, built.Messages, systemText, maxTokens), SessionHeader(context));
         return new BuiltPrompt(call, built.NextCursor, built.ContextFromSeq, built.EstimatedTokens);
     }
 
-    /// <summary>The character's effective system prompt plus the session's scenario.</summary>
+    /// <summary>The character's effective system prompt plus the session's scenario, card macros resolved.</summary>
     public static string SystemText(SessionRecord session, CharacterProfile speaker)
     {
         var system = PersonaRenderer.EffectiveSystemPrompt(speaker);
-        return string.IsNullOrWhiteSpace(session.Scenario) ? system : system + "\n\n" + session.Scenario;
+        var text = string.IsNullOrWhiteSpace(session.Scenario) ? system : system + "\n\n" + session.Scenario;
+        return CardMacros.Resolve(text, speaker.Name, CardMacros.UserName(session.Players));
     }
 
     /// <summary>
@@ -87,7 +91,7 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
         maxTokens is { } output ? Math.Min(spec.MaxInputTokens, spec.ContextWindow - output) : spec.MaxInputTokens;
 
     /// <param name="asProfile">The system text goes in character_options.profile: no system message, same window rule.</param>
-    private Window BuildWindowed(PromptContext context, string systemText, bool asProfile, List<ChatMessage> tail, int budget)
+    private Window BuildWindowed(PromptContext context, string systemText, bool asProfile, List<ChatMessage> tail, List<ChatMessage> supplements, int budget)
     {
         var modelId = context.Speaker.Model;
         var firstRead = context.History.Count > 0 ? context.History[0].Seq : context.Cursor.WindowStartSeq;
@@ -97,10 +101,11 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
 
         List<ChatMessage> head = asProfile ? [] : [ChatMessage.System(systemText)];
         var headRaw = asProfile ? TokenEstimator.RawTextTokens(systemText) : head.Sum(TokenEstimator.RawMessageTokens);
-        var fixedRaw = TokenEstimator.RequestOverhead + headRaw + tail.Sum(TokenEstimator.RawMessageTokens);
+        var fixedRaw = TokenEstimator.RequestOverhead + headRaw + tail.Sum(TokenEstimator.RawMessageTokens)
+            + supplements.Sum(TokenEstimator.RawMessageTokens);
         var keepFrom = HistoryWindow.Choose(
             fixedRaw,
-            head.Count + tail.Count,
+            head.Count + tail.Count + supplements.Count,
             mapped.Select(TokenEstimator.RawMessageTokens).ToList(),
             raw => estimator.Scale(modelId, raw),
             budget,
@@ -115,6 +120,7 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
             : keepFrom < candidates.Count ? candidates[keepFrom].Seq
             : candidates[^1].Seq + 1;
         List<ChatMessage> messages = [.. head, .. mapped.Skip(keepFrom), .. tail];
+        SupplementaryMessages.Insert(messages, supplements, minIndex: head.Count);
         var contextFrom = candidates.Skip(keepFrom).Concat(context.NewMessages).Select(m => (long?)m.Seq).FirstOrDefault() ?? windowStart;
         var estimate = asProfile
             ? estimator.Scale(modelId, fixedRaw + mapped.Skip(keepFrom).Sum(TokenEstimator.RawMessageTokens))
@@ -126,17 +132,18 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
     /// Long-term memory: the provider keeps the history, so only messages it has not seen are sent,
     /// and the profile travels in character_options instead of a system message (rule 6).
     /// </summary>
-    private Window BuildLongTermMemory(PromptContext context, string profile, List<ChatMessage> tail, int budget)
+    private Window BuildLongTermMemory(PromptContext context, string profile, List<ChatMessage> tail, List<ChatMessage> supplements, int budget)
     {
         var modelId = context.Speaker.Model;
         var candidates = context.History.Where(m => m.Seq > context.Cursor.MemorySyncedSeq).ToList();
         var mapped = candidates.Select(m => TranscriptMapper.ToChat(m, context)).ToList();
 
-        var fixedRaw = TokenEstimator.RequestOverhead + TokenEstimator.RawTextTokens(profile) + tail.Sum(TokenEstimator.RawMessageTokens);
+        var fixedRaw = TokenEstimator.RequestOverhead + TokenEstimator.RawTextTokens(profile)
+            + tail.Sum(TokenEstimator.RawMessageTokens) + supplements.Sum(TokenEstimator.RawMessageTokens);
         // No cache to keep stable here: drop only the oldest unsent messages that cannot fit.
         var keepFrom = HistoryWindow.Choose(
             fixedRaw,
-            tail.Count,
+            tail.Count + supplements.Count,
             mapped.Select(TokenEstimator.RawMessageTokens).ToList(),
             raw => estimator.Scale(modelId, raw),
             budget,
@@ -154,6 +161,7 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
             // A caller bug (e.g. a regenerate that did not rewind MemorySyncedSeq): never send an empty request.
             throw new InvalidOperationException("Nothing to send: no unsynced messages, no new messages and no partial prefix.");
         }
+        SupplementaryMessages.Insert(messages, supplements, minIndex: 0);
         // The reply is committed right after this call and the provider stores its own output, so
         // the next call starts after it.
         var lastKnown = Math.Max(sent.Count > 0 ? sent[^1].Seq : 0, context.Cursor.MemorySyncedSeq);

@@ -7,6 +7,9 @@ public sealed record CreateSessionRequest
     public List<PlayerDefinition>? Players { get; init; }
     public string? Scenario { get; init; }
     public IdleDefinition? Idle { get; init; }
+
+    /// <summary>Per character id, which opening starts the session: 0 the opening line, i the i-th alternate greeting.</summary>
+    public Dictionary<string, int>? Greetings { get; init; }
 }
 
 public sealed record PlayerDefinition

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CharacterFunctions.Roleplay.Characters;
 using CharacterFunctions.Roleplay.Commits;
+using CharacterFunctions.Roleplay.Characters.Cards;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Models;
 using CharacterFunctions.Roleplay.Security;
@@ -52,6 +53,7 @@ public sealed partial class SessionService(
             errors.Add("scenario", $"At most {MaxScenarioLength} characters.");
         }
         var idle = request.Idle is null ? defaults.Value.DefaultIdle : ValidateIdle(request.Idle, errors);
+        var greetings = ChooseGreetings(request.Greetings, profiles, errors);
         if (!errors.IsEmpty)
         {
             throw RoleplayException.Invalid(errors.ToDictionary());
@@ -59,7 +61,10 @@ public sealed partial class SessionService(
 
         var now = time.GetUtcNow();
         var sessionId = Guid.NewGuid().ToString("N");
-        var openings = TranscriptMessage.Openings(profiles.Select(p => (p.Id, p.Name, p.OpeningLine)), now);
+        // Card macros resolved once: the opening is stored as the players saw it.
+        var openings = TranscriptMessage.Openings(
+            profiles.Select(p => (p.Id, p.Name, (string?)CardMacros.Resolve(greetings.GetValueOrDefault(p.Id, p.OpeningLine) ?? "", p.Name, CardMacros.UserName(players)))),
+            now);
 
         var record = new SessionRecord
         {
@@ -187,6 +192,29 @@ public sealed partial class SessionService(
             }
         }
         return profiles;
+    }
+
+    /// <summary>The chosen opening per character: index 0 is the opening line, i the i-th alternate greeting.</summary>
+    private static Dictionary<string, string?> ChooseGreetings(Dictionary<string, int>? choices, IReadOnlyList<CharacterProfile> profiles, ValidationErrors errors)
+    {
+        var chosen = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (characterId, index) in choices ?? [])
+        {
+            var profile = profiles.FirstOrDefault(p => p.Id == characterId);
+            if (profile is null)
+            {
+                errors.Add($"greetings.{characterId}", "Not a character of this session.");
+            }
+            else if (index < 0 || index > profile.AlternateGreetings.Count)
+            {
+                errors.Add($"greetings.{characterId}", $"Must be 0 (the opening line) to {profile.AlternateGreetings.Count} (the alternate greetings).");
+            }
+            else
+            {
+                chosen[characterId] = index == 0 ? profile.OpeningLine : profile.AlternateGreetings[index - 1];
+            }
+        }
+        return chosen;
     }
 
     private static List<Player> ValidatePlayers(List<PlayerDefinition>? definitions, ValidationErrors errors)

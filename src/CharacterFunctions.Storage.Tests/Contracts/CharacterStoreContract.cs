@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CharacterFunctions.Roleplay.Characters;
 using CharacterFunctions.Roleplay.Storage;
 using CharacterFunctions.Storage.Tests.Infrastructure;
@@ -20,6 +21,25 @@ public abstract class CharacterStoreContract
         SystemPrompt = "You are Jiang Rang, a male Go prodigy. 你是江让。",
         Persona = new Persona { Identity = "Go prodigy", SpeakingStyle = "terse", UseActionsInParentheses = true },
         OpeningLine = "Class monitor, what are you up to?",
+        AlternateGreetings = ["{{user}}, you're late again.", "又见面了，班长。"],
+        PostHistoryInstructions = "Stay in character as {{char}}.",
+        Lorebook = new Lorebook
+        {
+            Name = "School",
+            TokenBudget = 300,
+            Entries =
+            [
+                new LorebookEntry { Keys = ["go", "围棋"], Content = "{{char}} won the national Go cup.", InsertionOrder = 3, Name = "Go", Comment = "awards",
+                    CardData = new Dictionary<string, JsonElement> { ["secondary_keys"] = JsonSerializer.SerializeToElement(new[] { "cup" }), ["priority"] = JsonSerializer.SerializeToElement(7) } },
+                new LorebookEntry { Content = "It is exam week.", Constant = true, Enabled = false },
+            ],
+            CardData = new Dictionary<string, JsonElement> { ["scan_depth"] = JsonSerializer.SerializeToElement(4) },
+        },
+        CardData = new Dictionary<string, JsonElement>
+        {
+            ["tags"] = JsonSerializer.SerializeToElement(new[] { "school", "校园" }),
+            ["extensions"] = JsonSerializer.SerializeToElement(new { depth_prompt = new { prompt = "", depth = 4 }, fav = false }),
+        },
         Generation = new GenerationSettings { Temperature = 0.9, TopP = 0.8, MaxTokens = 512, N = 2, Seed = 5, LogitBias = new Dictionary<string, int> { ["7"] = -100 } },
         Features = new CharacterFeatures { Realtime = true, WebSearch = false, KnowledgeBaseIds = ["kb-1"] },
         Memory = new MemorySettings { LongTerm = true, MemoryEntries = 80, SkipSaveTypes = ["system", "output"] },

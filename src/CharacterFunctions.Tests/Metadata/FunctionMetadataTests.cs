@@ -27,6 +27,8 @@ public sealed class FunctionMetadataTests
     [InlineData("Characters_Get", "get", "characters/{characterId}", "Function")]
     [InlineData("Characters_List", "get", "characters", "Function")]
     [InlineData("Characters_Delete", "delete", "characters/{characterId}", "Function")]
+    [InlineData("Characters_Import", "post", "characters/import", "Function")]
+    [InlineData("Characters_Card", "get", "characters/{characterId}/card", "Function")]
     [InlineData("Sessions_Create", "post", "sessions", "Function")]
     [InlineData("Sessions_Get", "get", "sessions/{sessionId}", "Anonymous")]
     [InlineData("Sessions_End", "delete", "sessions/{sessionId}", "Anonymous")]

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CharacterFunctions.Functions.Http;
 
 /// <summary>Character profiles: operator only, so the Functions host checks the function key (x-functions-key).</summary>
-public sealed class CharactersFunctions(CharacterService characters, CallerAuthentication authentication)
+public sealed class CharactersFunctions(CharacterService characters, CardService cards, CallerAuthentication authentication)
 {
     [Function("Characters_Put")]
     public Task<IActionResult> Put(
@@ -33,4 +33,16 @@ public sealed class CharactersFunctions(CharacterService characters, CallerAuthe
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "characters/{characterId}")] HttpRequest request,
         string characterId, CancellationToken ct)
         => HttpBridge.Run(request, () => CharactersApi.Delete(characterId, request, characters, authentication, ct));
+
+    [Function("Characters_Import")]
+    public Task<IActionResult> Import(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "characters/import")] HttpRequest request,
+        CancellationToken ct)
+        => HttpBridge.Run(request, () => CardsApi.Import(request, cards, authentication, ct));
+
+    [Function("Characters_Card")]
+    public Task<IActionResult> Card(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "characters/{characterId}/card")] HttpRequest request,
+        string characterId, CancellationToken ct)
+        => HttpBridge.Run(request, () => CardsApi.Export(characterId, request, characters, authentication, ct));
 }
