@@ -19,8 +19,8 @@ public static class RoleplayCoreServiceCollectionExtensions
     /// <summary>
     /// Registers the core: catalog, estimator, builder, validator, use-case services and session tokens.
     /// Hosts add the model client (AddCharacterModel), stores (AddSqliteStores / AddTableStores) and
-    /// ISessionActors; the defaults for ISessionLock and ITranscriptWaiter are replaced by registering
-    /// their own before or after this call.
+    /// ISessionActors; the default ISessionLock is replaced by registering one before or after this call,
+    /// the polling ITranscriptWaiter (and its commit wake-up) by registering a waiter before it.
     /// </summary>
     public static IServiceCollection AddRoleplayCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,7 +48,13 @@ public static class RoleplayCoreServiceCollectionExtensions
         services.TryAddSingleton<SessionTokens>();
         services.TryAddSingleton<OperatorKey>();
         services.TryAddSingleton<ISessionLock, NoSessionLock>();
-        services.TryAddSingleton<ITranscriptWaiter, PollingTranscriptWaiter>();
+        if (!services.Any(d => d.ServiceType == typeof(ITranscriptWaiter)))
+        {
+            // The polling waiter is also told of this instance's commits, which wake its waiters early.
+            services.AddSingleton<PollingTranscriptWaiter>();
+            services.AddSingleton<ITranscriptWaiter>(sp => sp.GetRequiredService<PollingTranscriptWaiter>());
+            services.AddSingleton<ITranscriptObserver>(sp => sp.GetRequiredService<PollingTranscriptWaiter>());
+        }
 
         services.TryAddSingleton<CharacterService>();
         services.TryAddSingleton<SessionService>();
