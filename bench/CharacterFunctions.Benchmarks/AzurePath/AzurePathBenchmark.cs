@@ -29,7 +29,7 @@ public static class AzurePathBenchmark
 
     private const int Rounds = 10;
 
-    private sealed record Cost(string UseCase, double RequestPath, double PublishPath, DurableCount Durable, int Rounds);
+    private sealed record Cost(string UseCase, double RequestPath, double PublishPath, DurableCount Durable, int Rounds, IReadOnlyList<string> LastRequests);
 
     public static async Task RunAsync(TextWriter output)
     {
@@ -45,7 +45,8 @@ public static class AzurePathBenchmark
 
         await using var model = await FakeModelServer.StartAsync();
         model.RecordRequests = false;
-        var counter = new StorageRequestCounter();
+        var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
+        var counter = new StorageRequestCounter(prefix);
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
         var tables = new TableServiceClient($"DefaultEndpointsProtocol=http;{AzuriteAccount};TableEndpoint={endpoint};", tableOptions);
@@ -63,7 +64,7 @@ public static class AzurePathBenchmark
         services.AddSingleton<ISessionActors>(ledger);
         services.AddRoleplayCore(config);
         services.AddCharacterModel(config);
-        services.AddTableStores(tables, "bench" + Guid.NewGuid().ToString("N")[..8]);
+        services.AddTableStores(tables, prefix);
         await using var provider = services.BuildServiceProvider();
 
         var h = new Harness(provider, ledger, counter);
@@ -93,6 +94,7 @@ public static class AzurePathBenchmark
 
         var turn = costs[0];
         var perMillion = (decimal)turn.RequestPath * 1_000_000m / 10_000m * PricePer10kTransactions;
+        output.WriteLine($"- A turn's storage requests, in order: {string.Join(", ", turn.LastRequests)}.");
         output.WriteLine($"- Turn request path: {turn.RequestPath:F1} storage round trips (target <= 4) -> {Met(turn.RequestPath <= 4)}; " +
                          $"Durable operations on it without an idle policy: {turn.Durable.Total / (double)turn.Rounds:F1} (target 0) -> {Met(turn.Durable.Total == 0)}.");
         output.WriteLine($"- 1,000,000 turns a month (no idle policy): {turn.RequestPath * 1_000_000:N0} Table transactions = USD {perMillion:F2} at USD {PricePer10kTransactions} per 10,000 (Table Storage standard LRS list price); Durable's own storage traffic comes on top.");
@@ -128,15 +130,18 @@ public static class AzurePathBenchmark
         private int _publishPath;
         private DurableCount _durable = new();
 
-        public void Add((int RequestPath, int PublishPath, DurableCount Durable) round)
+        private IReadOnlyList<string> _last = [];
+
+        public void Add((int RequestPath, int PublishPath, DurableCount Durable, IReadOnlyList<string> Requests) round)
         {
             _rounds++;
+            _last = round.Requests;
             _requestPath += round.RequestPath;
             _publishPath += round.PublishPath;
             _durable = _durable.Add(round.Durable);
         }
 
-        public Cost Cost(string useCase) => new(useCase, (double)_requestPath / _rounds, (double)_publishPath / _rounds, _durable, _rounds);
+        public Cost Cost(string useCase) => new(useCase, (double)_requestPath / _rounds, (double)_publishPath / _rounds, _durable, _rounds, _last);
     }
 
     /// <summary>The core use cases on the Table stores, one session per round.</summary>
@@ -262,19 +267,19 @@ public static class AzurePathBenchmark
                 new TurnRequest { TurnId = Guid.NewGuid().ToString("N"), Text = "I am reading a book." }, null, CancellationToken.None);
 
         /// <summary>Storage requests of the action, then of the publish activities its orchestrations would run.</summary>
-        private async Task<(int RequestPath, int PublishPath, DurableCount Durable)> MeasureAsync(Func<Task> action)
+        private async Task<(int RequestPath, int PublishPath, DurableCount Durable, IReadOnlyList<string> Requests)> MeasureAsync(Func<Task> action)
         {
             ledger.Take();
             counter.Reset();
             await action();
-            var requestPath = counter.Reset();
+            var requests = counter.Take();
             var (durable, published) = ledger.Take();
             foreach (var (sessionId, seq) in published)
             {
                 // PublishMessageActivity reads the committed message before sending it to the topic.
                 await _store.ReadRangeAsync(sessionId, seq, seq, CancellationToken.None);
             }
-            return (requestPath, counter.Reset(), durable);
+            return (requests.Count, counter.Reset(), durable, requests);
         }
     }
 }

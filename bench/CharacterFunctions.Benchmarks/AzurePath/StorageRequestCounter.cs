@@ -9,21 +9,48 @@ namespace CharacterFunctions.Benchmarks.AzurePath;
 /// </summary>
 public sealed class StorageRequestCounter : HttpPipelinePolicy
 {
-    private int _requests;
+    private readonly List<string> _seen = [];
+    private readonly string _tablePrefix;
 
-    public int Requests => Volatile.Read(ref _requests);
+    /// <param name="tablePrefix">Left out of the recorded table names.</param>
+    public StorageRequestCounter(string tablePrefix) => _tablePrefix = tablePrefix;
 
-    public int Reset() => Interlocked.Exchange(ref _requests, 0);
+    /// <summary>Returns how many requests were sent since the last reset, and starts counting again.</summary>
+    public int Reset() => Take().Count;
+
+    /// <summary>The requests since the last reset ("METHOD table"), and starts recording again.</summary>
+    public IReadOnlyList<string> Take()
+    {
+        lock (_seen)
+        {
+            var taken = _seen.ToArray();
+            _seen.Clear();
+            return taken;
+        }
+    }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Interlocked.Increment(ref _requests);
+        Record(message);
         ProcessNext(message, pipeline);
     }
 
     public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Interlocked.Increment(ref _requests);
+        Record(message);
         return ProcessNextAsync(message, pipeline);
+    }
+
+    private void Record(HttpMessage message)
+    {
+        // Path: /account/Table(PartitionKey='..',RowKey='..') or /account/Table()?$filter=.. or /account/$batch.
+        var path = message.Request.Uri.Path;
+        var table = path[(path.LastIndexOf('/') + 1)..];
+        table = table.Contains('(', StringComparison.Ordinal) ? table[..table.IndexOf('(', StringComparison.Ordinal)] : table;
+        var entry = $"{message.Request.Method} {table.Replace(_tablePrefix, "", StringComparison.Ordinal)}";
+        lock (_seen)
+        {
+            _seen.Add(entry);
+        }
     }
 }
