@@ -1,10 +1,11 @@
+using CharacterFunctions.Benchmarks.AzurePath;
 using CharacterFunctions.Benchmarks.PrefixStability;
 using CharacterFunctions.Benchmarks.Scale;
 using CharacterFunctions.Benchmarks.Shared;
 using CharacterFunctions.Benchmarks.Throughput;
 
 // Prints figures (markdown) for docs/performance.md. Not a test: nothing here passes or fails a build.
-//   dotnet run -c Release --project bench/CharacterFunctions.Benchmarks -- [all|throughput|prefix|scale|memory] [--name value ...]
+//   dotnet run -c Release --project bench/CharacterFunctions.Benchmarks -- [all|throughput|prefix|azure|scale|memory] [--name value ...]
 // Sizes (defaults in brackets): --seconds [10] measured seconds per throughput run, --warmup-seconds [3],
 // --scale-turns [300], --large [100000] transcript messages, --sessions [10000] armed sessions.
 var options = BenchOptions.Parse(args);
@@ -22,6 +23,10 @@ if (what is "all" or "prefix")
 if (what is "all" or "throughput")
 {
     await ThroughputBenchmark.RunAsync(output, options);
+}
+if (what is "all" or "azure")
+{
+    await AzurePathBenchmark.RunAsync(output);
 }
 if (what is "all" or "scale")
 {

@@ -27,8 +27,8 @@ public static class RoleplayCoreServiceCollectionExtensions
     /// Registers the core: catalog, estimator, builder, validator, use-case services, session tokens, and
     /// the one <see cref="TimeProvider"/> (system time) unless a host or test registered another first.
     /// Hosts add the model client (AddCharacterModel), stores (AddSqliteStores / AddTableStores) and
-    /// ISessionActors; the defaults for ISessionLock and ITranscriptWaiter are replaced by registering
-    /// their own before or after this call.
+    /// ISessionActors; the default ISessionLock is replaced by registering one before or after this call,
+    /// the polling ITranscriptWaiter (and its commit wake-up) by registering a waiter before it.
     /// </summary>
     public static IServiceCollection AddRoleplayCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -57,7 +57,13 @@ public static class RoleplayCoreServiceCollectionExtensions
         services.TryAddSingleton<OperatorKey>();
         services.TryAddSingleton<CallerAuthentication>();
         services.TryAddSingleton<ISessionLock, NoSessionLock>();
-        services.TryAddSingleton<ITranscriptWaiter, PollingTranscriptWaiter>();
+        if (!services.Any(d => d.ServiceType == typeof(ITranscriptWaiter)))
+        {
+            // The polling waiter is also told of this instance's commits, which wake its waiters early.
+            services.AddSingleton<PollingTranscriptWaiter>();
+            services.AddSingleton<ITranscriptWaiter>(sp => sp.GetRequiredService<PollingTranscriptWaiter>());
+            services.AddSingleton<ITranscriptObserver>(sp => sp.GetRequiredService<PollingTranscriptWaiter>());
+        }
 
         services.TryAddSingleton<SessionCommitter>();
         services.TryAddSingleton<GenerationSteps>();

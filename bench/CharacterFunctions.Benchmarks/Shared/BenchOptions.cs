@@ -48,9 +48,9 @@ public sealed record BenchOptions
                 _ => throw new ArgumentException($"Unknown option {arg}."),
             };
         }
-        if (options.What is not ("all" or "throughput" or "prefix" or "scale" or "memory"))
+        if (options.What is not ("all" or "throughput" or "prefix" or "azure" or "scale" or "memory"))
         {
-            throw new ArgumentException($"Unknown benchmark '{options.What}': use all, throughput, prefix, scale or memory.");
+            throw new ArgumentException($"Unknown benchmark '{options.What}': use all, throughput, prefix, azure, scale or memory.");
         }
         return options;
     }

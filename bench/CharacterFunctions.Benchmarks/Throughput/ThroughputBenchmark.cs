@@ -5,9 +5,10 @@ using CharacterFunctions.Testing;
 namespace CharacterFunctions.Benchmarks.Throughput;
 
 /// <summary>
-/// Turns/s and p50/p99 latency of the local host next to a bare forwarding endpoint, both against
-/// the same zero-latency fake model, at 1 and 16 concurrent clients. Targets: host throughput at
-/// least 70 % of the baseline's, and at most 5 ms added p99.
+/// Turns/s, p50/p99 latency and process CPU per turn of the local host next to two forwarding
+/// endpoints, all against the same zero-latency fake model, at 1 and 16 concurrent clients, in one run.
+/// The verdicts compare the host with the fair forwarder (same request body as the turn), so they
+/// measure persistence, auth and bookkeeping only; the bare forwarder is a second reference row.
 /// </summary>
 public static class ThroughputBenchmark
 {
@@ -15,20 +16,32 @@ public static class ThroughputBenchmark
         "You are Jiang Rang, a male Go prodigy who has won many awards. You are currently a high school heartthrob, " +
         "and the user is your class monitor.\n\nYour personality:\n\nEnthusiastic, smart, and mischievous";
 
+    /// <summary>Issue 14 targets: host share of the fair baseline's turns/s and added p99, by client count.</summary>
+    private static readonly Dictionary<int, (double MinShare, double MaxAddedP99Ms)> Targets = new()
+    {
+        [1] = (0.60, 5),
+        [16] = (0.50, 10),
+    };
+
     public static async Task RunAsync(TextWriter output, BenchOptions options)
     {
         await using var model = await FakeModelServer.StartAsync();
-        model.RecordRequests = false;
         await using var host = await BenchHost.StartAsync(model);
-        await using var baseline = await ForwardingBaseline.StartAsync(model.BaseUrl, SystemPrompt);
-        using var baselineClient = BenchHost.NewClient(baseline.BaseAddress);
+        await using var bare = await BareForwarder.StartAsync(model.BaseUrl, SystemPrompt);
+        await using var fair = await FairForwarder.StartAsync(host.App.Services);
+        using var bareClient = BenchHost.NewClient(bare.BaseAddress);
+        using var fairClient = BenchHost.NewClient(fair.BaseAddress);
         await host.PutCharacterAsync("jiang-rang", "Jiang Rang", SystemPrompt, "Class monitor, what are you up to?");
+
+        output.WriteLine("## Throughput and latency (local host vs forwarding endpoints, zero-latency fake model)");
+        output.WriteLine();
+        var same = await SameRequestBodiesAsync(host, fairClient, model, turns: 3);
+        output.WriteLine($"Fair forwarder sends the model the same body as a host turn of the same session: {(same ? "yes" : "NO")} (first 3 turns of a fresh session compared byte for byte).");
+        model.RecordRequests = false;
 
         var duration = TimeSpan.FromSeconds(options.Seconds);
         var warmup = TimeSpan.FromSeconds(options.WarmupSeconds);
-        output.WriteLine("## Throughput and latency (local host vs bare forwarding endpoint, zero-latency fake model)");
-        output.WriteLine();
-        output.WriteLine($"Each row: {options.Seconds:F0} s measured after {options.WarmupSeconds:F0} s warm-up; every client sends its next turn when the previous reply arrived.");
+        output.WriteLine($"Each row: {options.Seconds:F0} s measured after {options.WarmupSeconds:F0} s warm-up; every client sends its next turn when the previous reply arrived; one session per client.");
         output.WriteLine();
         output.WriteLine("| target | clients | turns | turns/s | p50 ms | p99 ms | process CPU ms/turn |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -36,36 +49,86 @@ public static class ThroughputBenchmark
         var verdicts = new List<string>();
         foreach (var clients in new[] { 1, 16 })
         {
-            var baselineResult = await LoadRun.RunAsync("baseline (forward only)", clients, duration, warmup,
+            var bareResult = await LoadRun.RunAsync("bare forwarder ({system, user})", clients, duration, warmup,
                 async (_, i) =>
                 {
-                    using var response = await baselineClient.PostAsJsonAsync("/forward", new { text = $"I'm reading a book, page {i}." });
+                    using var response = await bareClient.PostAsJsonAsync("/forward", new { text = Text(i) });
                     response.EnsureSuccessStatusCode();
                     await response.Content.LoadIntoBufferAsync();
                 });
 
-            // One session per client: turns within one session serialize by design.
-            var sessions = new List<(string SessionId, string Token)>();
+            var fairSessions = new List<string>();
+            var hostSessions = new List<(string SessionId, string Token)>();
             for (var c = 0; c < clients; c++)
             {
-                sessions.Add(await host.CreateSessionAsync("jiang-rang"));
+                fairSessions.Add(await ForwardedSessionAsync(host, fairClient));
+                hostSessions.Add(await host.CreateSessionAsync("jiang-rang"));
             }
+            var fairResult = await LoadRun.RunAsync("fair forwarder (same body)", clients, duration, warmup,
+                (c, i) => ForwardAsync(fairClient, fairSessions[c], Text(i)));
             var hostResult = await LoadRun.RunAsync("local host", clients, duration, warmup,
-                (c, i) => host.PostTurnAsync(sessions[c].SessionId, sessions[c].Token, $"I'm reading a book, page {i}."));
+                (c, i) => host.PostTurnAsync(hostSessions[c].SessionId, hostSessions[c].Token, Text(i)));
 
-            Row(output, baselineResult);
+            Row(output, bareResult);
+            Row(output, fairResult);
             Row(output, hostResult);
-            var ratio = hostResult.PerSecond / baselineResult.PerSecond;
-            var addedP99 = hostResult.Latency.Percentile(99) - baselineResult.Latency.Percentile(99);
-            verdicts.Add($"- {clients} client(s): host throughput = {ratio:P0} of baseline (target >= 70 %) -> {(ratio >= 0.70 ? "MET" : "NOT MET")}; " +
-                         $"added p99 = {addedP99:F2} ms (target <= 5 ms) -> {(addedP99 <= 5 ? "MET" : "NOT MET")}");
+            verdicts.AddRange(Verdicts(clients, fairResult, hostResult));
         }
         output.WriteLine();
+        output.WriteLine("| clients | measure | value | target | verdict |");
+        output.WriteLine("|---:|---|---:|---:|---|");
         foreach (var verdict in verdicts)
         {
             output.WriteLine(verdict);
         }
         output.WriteLine();
+    }
+
+    private static IEnumerable<string> Verdicts(int clients, LoadResult fair, LoadResult host)
+    {
+        var (minShare, maxAdded) = Targets[clients];
+        var share = host.PerSecond / fair.PerSecond;
+        var added = host.Latency.Percentile(99) - fair.Latency.Percentile(99);
+        yield return $"| {clients} | host turns/s as share of fair baseline | {share:P0} | >= {minShare:P0} | {Met(share >= minShare)} |";
+        yield return $"| {clients} | added p99 (host - fair baseline) | {added:F2} ms | <= {maxAdded:F0} ms | {Met(added <= maxAdded)} |";
+        yield return $"| {clients} | process CPU per turn, host / fair baseline | {host.CpuMillisPerRequest:F3} / {fair.CpuMillisPerRequest:F3} ms | reported | — |";
+    }
+
+    private static string Met(bool met) => met ? "**MET**" : "**NOT MET**";
+
+    private static string Text(int i) => $"I'm reading a book, page {i}.";
+
+    /// <summary>A session created by the host (opening line included) and copied into the fair forwarder.</summary>
+    private static async Task<string> ForwardedSessionAsync(BenchHost host, HttpClient fairClient)
+    {
+        var (sessionId, _) = await host.CreateSessionAsync("jiang-rang");
+        using var response = await fairClient.PostAsync($"/sessions/{sessionId}", content: null);
+        response.EnsureSuccessStatusCode();
+        return sessionId;
+    }
+
+    private static async Task ForwardAsync(HttpClient client, string sessionId, string text)
+    {
+        using var response = await client.PostAsJsonAsync("/forward", new { sessionId, text });
+        response.EnsureSuccessStatusCode();
+        await response.Content.LoadIntoBufferAsync();
+    }
+
+    /// <summary>True when the fair forwarder's model requests equal the host's for the same conversation.</summary>
+    private static async Task<bool> SameRequestBodiesAsync(BenchHost host, HttpClient fairClient, FakeModelServer model, int turns)
+    {
+        var hostSession = await host.CreateSessionAsync("jiang-rang");
+        var fairSession = await ForwardedSessionAsync(host, fairClient);
+        var same = true;
+        for (var i = 0; i < turns; i++)
+        {
+            model.Reset();
+            await host.PostTurnAsync(hostSession.SessionId, hostSession.Token, Text(i));
+            await ForwardAsync(fairClient, fairSession, Text(i));
+            var requests = model.Requests;
+            same &= requests.Count == 2 && requests[0].Body == requests[1].Body;
+        }
+        return same;
     }
 
     private static void Row(TextWriter output, LoadResult r) =>

@@ -48,7 +48,8 @@ public sealed class RoleplayCoreRegistrationTests
         Assert.NotNull(provider.GetRequiredService<EventReactionService>());
         Assert.NotNull(provider.GetRequiredService<GameEventIntake>());
         Assert.IsType<NoSessionLock>(provider.GetRequiredService<ISessionLock>());
-        Assert.IsType<PollingTranscriptWaiter>(provider.GetRequiredService<ITranscriptWaiter>());
+        var waiter = Assert.IsType<PollingTranscriptWaiter>(provider.GetRequiredService<ITranscriptWaiter>());
+        Assert.Contains(waiter, provider.GetServices<ITranscriptObserver>());
         Assert.True(provider.GetRequiredService<OperatorKey>().Matches("op"));
         Assert.Equal(TimeSpan.FromHours(1), provider.GetRequiredService<IOptions<AuthOptions>>().Value.TokenLifetime);
         var tokens = provider.GetRequiredService<SessionTokens>();

@@ -4,14 +4,15 @@ using System.Text.Json.Nodes;
 namespace CharacterFunctions.Benchmarks.Throughput;
 
 /// <summary>
-/// The yardstick: a bare ASP.NET Core endpoint that only forwards a chat turn to the same fake model
-/// and returns its text. Whatever the local host costs on top of this is our overhead.
+/// The second reference row: a bare ASP.NET Core endpoint that forwards only <c>{system, user}</c> to the
+/// same fake model and returns its text. Not like for like (a turn sends its whole history window), so
+/// the verdicts use <see cref="FairForwarder"/>; this row shows what the window itself costs.
 /// </summary>
-public sealed class ForwardingBaseline : IAsyncDisposable
+public sealed class BareForwarder : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ForwardingBaseline(WebApplication app, Uri baseAddress)
+    private BareForwarder(WebApplication app, Uri baseAddress)
     {
         _app = app;
         BaseAddress = baseAddress;
@@ -19,7 +20,7 @@ public sealed class ForwardingBaseline : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ForwardingBaseline> StartAsync(string modelBaseUrl, string systemPrompt)
+    public static async Task<BareForwarder> StartAsync(string modelBaseUrl, string systemPrompt)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -46,7 +47,7 @@ public sealed class ForwardingBaseline : IAsyncDisposable
 
         await app.StartAsync();
         var address = app.Urls.First();
-        return new ForwardingBaseline(app, new Uri(address));
+        return new BareForwarder(app, new Uri(address));
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -1,0 +1,289 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using CharacterFunctions.Benchmarks.Shared;
+using CharacterFunctions.Roleplay;
+using CharacterFunctions.Roleplay.Conversation;
+using CharacterFunctions.Roleplay.Events;
+using CharacterFunctions.Roleplay.ModelApi;
+using CharacterFunctions.Roleplay.Nudges;
+using CharacterFunctions.Roleplay.Profiles;
+using CharacterFunctions.Roleplay.Security;
+using CharacterFunctions.Roleplay.SessionLifecycle;
+using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Roleplay.Storage;
+using CharacterFunctions.Roleplay.Turns;
+using CharacterFunctions.Storage.Tables;
+using CharacterFunctions.Testing;
+
+namespace CharacterFunctions.Benchmarks.AzurePath;
+
+/// <summary>
+/// The Azure path's cost per use case: the core services on the Table stores (against Azurite) with a
+/// counting pipeline policy, and the Durable operations the Azure app's actors would cause. Storage
+/// requests are counted on the request path (what the HTTP/Service Bus function or the activity does)
+/// and for the publish activity apart. Skipped with a NOTICE when Azurite is not running.
+/// </summary>
+public static class AzurePathBenchmark
+{
+    // Azurite's publicly documented development account (not a secret).
+    private const string AzuriteAccount = "AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>Azure Table Storage, standard LRS, "storage transactions" list price per 10,000 (USD).</summary>
+    public const decimal PricePer10kTransactions = 0.00036m;
+
+    private const int Rounds = 10;
+
+    private sealed record Cost(string UseCase, double RequestPath, double PublishPath, DurableCount Durable, int Rounds, IReadOnlyList<string> LastRequests);
+
+    public static async Task RunAsync(TextWriter output)
+    {
+        output.WriteLine("## Azure path: storage requests and Durable operations per use case (Table stores on Azurite)");
+        output.WriteLine();
+        var endpoint = Environment.GetEnvironmentVariable("AZURITE_TABLE_ENDPOINT");
+        if (string.IsNullOrEmpty(endpoint))
+        {
+            output.WriteLine("NOTICE: Azurite is not running (AZURITE_TABLE_ENDPOINT is unset; `./build.sh bench` starts it when npm can install it), so the Azure path rows are SKIPPED.");
+            output.WriteLine();
+            return;
+        }
+
+        await using var model = await FakeModelServer.StartAsync();
+        model.RecordRequests = false;
+        var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
+        var counter = new StorageRequestCounter(prefix);
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        var tables = new TableServiceClient($"DefaultEndpointsProtocol=http;{AzuriteAccount};TableEndpoint={endpoint};", tableOptions);
+        var ledger = new DurableLedger();
+
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Model:BaseUrl"] = model.BaseUrl,
+            ["Model:ApiKey"] = "bench-key",
+            ["Auth:OperatorKey"] = BenchHost.OperatorKey,
+            ["Auth:SessionTokenSecret"] = "bench-secret-bench-secret-bench-secret",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<ISessionActors>(ledger);
+        services.AddRoleplayCore(config);
+        services.AddCharacterModel(config);
+        services.AddTableStores(tables, prefix);
+        await using var provider = services.BuildServiceProvider();
+
+        var h = new Harness(provider, ledger, counter);
+        await h.SetUpAsync();
+        var costs = new List<Cost>
+        {
+            await h.TurnsAsync("turn, session without idle policy", idleSeconds: 0),
+            await h.TurnsAsync("turn, session with idle policy", idleSeconds: 30),
+            await h.NudgesAsync(),
+            await h.HeldEventsAsync(),
+            await h.TurnsConsumingAnEventAsync(),
+            await h.ReactionsAsync(),
+        };
+        var headRead = await h.HeadReadAsync();
+
+        output.WriteLine($"Averages over {Rounds} rounds each. Storage requests are HTTP requests the Table SDK sent (a counting `HttpPipelinePolicy` per retry), i.e. billable transactions. " +
+                         "Durable operations are those the Azure app's `DurableSessionActors` / `SessionEntity` issue for the same calls (same reducer, mapped as their code maps it).");
+        output.WriteLine();
+        output.WriteLine("| use case | storage requests, request path | storage requests, publish activity | entity state queries | entity signals | scheduled signals | orchestrations started |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var c in costs)
+        {
+            double Per(int n) => (double)n / c.Rounds;
+            output.WriteLine($"| {c.UseCase} | {c.RequestPath:F1} | {c.PublishPath:F1} | {Per(c.Durable.StateQueries):F1} | {Per(c.Durable.Signals):F1} | {Per(c.Durable.ScheduledSignals):F1} | {Per(c.Durable.Orchestrations):F1} |");
+        }
+        output.WriteLine();
+
+        var turn = costs[0];
+        var perMillion = (decimal)turn.RequestPath * 1_000_000m / 10_000m * PricePer10kTransactions;
+        output.WriteLine($"- A turn's storage requests, in order: {string.Join(", ", turn.LastRequests)}.");
+        output.WriteLine($"- Turn request path: {turn.RequestPath:F1} storage round trips (target <= 4) -> {Met(turn.RequestPath <= 4)}; " +
+                         $"Durable operations on it without an idle policy: {turn.Durable.Total / (double)turn.Rounds:F1} (target 0) -> {Met(turn.Durable.Total == 0)}.");
+        output.WriteLine($"- 1,000,000 turns a month (no idle policy): {turn.RequestPath * 1_000_000:N0} Table transactions = USD {perMillion:F2} at USD {PricePer10kTransactions} per 10,000 (Table Storage standard LRS list price); Durable's own storage traffic comes on top.");
+
+        // The old waiter polled every 250 ms and read once more at the deadline; the new one returns without that read.
+        var before = ReadsPerMinute(_ => TimeSpan.FromMilliseconds(250), readsAtDeadline: true);
+        var after = ReadsPerMinute(PollingTranscriptWaiter.IntervalAfter, readsAtDeadline: false);
+        output.WriteLine($"- Long-poll (`PollingTranscriptWaiter`), head reads per waiting client-minute with no news: before {before} (fixed 250 ms), after {after} (250 ms doubling to 2 s, woken at once by commits on the same instance); one head read = {headRead} storage request(s).");
+        output.WriteLine();
+    }
+
+    private static string Met(bool met) => met ? "**MET**" : "**NOT MET**";
+
+    /// <summary>Head reads of one 60 s wait without news under a pause schedule, plus the read at the deadline if the waiter makes one.</summary>
+    private static int ReadsPerMinute(Func<int, TimeSpan> pauseAfter, bool readsAtDeadline)
+    {
+        var minute = TimeSpan.FromSeconds(60);
+        var at = TimeSpan.Zero;
+        var reads = 0;
+        while (at < minute)
+        {
+            reads++;
+            at += pauseAfter(reads);
+        }
+        return readsAtDeadline ? reads + 1 : reads;
+    }
+
+    /// <summary>Sums of measured rounds of one use case.</summary>
+    private sealed class Tally
+    {
+        private int _rounds;
+        private int _requestPath;
+        private int _publishPath;
+        private DurableCount _durable = new();
+
+        private IReadOnlyList<string> _last = [];
+
+        public void Add((int RequestPath, int PublishPath, DurableCount Durable, IReadOnlyList<string> Requests) round)
+        {
+            _rounds++;
+            _last = round.Requests;
+            _requestPath += round.RequestPath;
+            _publishPath += round.PublishPath;
+            _durable = _durable.Add(round.Durable);
+        }
+
+        public Cost Cost(string useCase) => new(useCase, (double)_requestPath / _rounds, (double)_publishPath / _rounds, _durable, _rounds, _last);
+    }
+
+    /// <summary>The core use cases on the Table stores, one session per round.</summary>
+    private sealed class Harness(IServiceProvider services, DurableLedger ledger, StorageRequestCounter counter)
+    {
+        private readonly SessionService _sessions = services.GetRequiredService<SessionService>();
+        private readonly TurnService _turns = services.GetRequiredService<TurnService>();
+        private readonly IdleContinuationService _nudges = services.GetRequiredService<IdleContinuationService>();
+        private readonly GameEventIntake _intake = services.GetRequiredService<GameEventIntake>();
+        private readonly EventReactionService _reactions = services.GetRequiredService<EventReactionService>();
+        private readonly ISessionStore _store = services.GetRequiredService<ISessionStore>();
+
+        public async Task SetUpAsync()
+        {
+            await services.GetRequiredService<CharacterService>().PutAsync("jiang-rang", new Roleplay.Characters.CharacterDefinition
+            {
+                Name = "Jiang Rang",
+                SystemPrompt = "You are Jiang Rang, a male Go prodigy who has won many awards. You are currently a high school heartthrob, and the user is your class monitor.",
+                OpeningLine = "Class monitor, what are you up to?",
+            }, null, CancellationToken.None);
+            // Warm every table (create-if-missing runs once per process) so no row counts it.
+            var warm = await NewSessionAsync(30);
+            await TurnAsync(warm);
+            await _intake.AcceptAsync(new GameEvent("warm", warm, "warm-up", React: false), CancellationToken.None);
+            ledger.Take();
+            counter.Reset();
+        }
+
+        public async Task<Cost> TurnsAsync(string name, int idleSeconds)
+        {
+            var total = new Tally();
+            for (var i = 0; i < Rounds; i++)
+            {
+                var session = await NewSessionAsync(idleSeconds);
+                await TurnAsync(session); // the first turn of a session is not typical
+                total.Add(await MeasureAsync(() => TurnAsync(session)));
+            }
+            return total.Cost(name);
+        }
+
+        public async Task<Cost> NudgesAsync()
+        {
+            var total = new Tally();
+            for (var i = 0; i < Rounds; i++)
+            {
+                var session = await NewSessionAsync(30);
+                await TurnAsync(session);
+                var head = await _store.GetAsync(session, CancellationToken.None);
+                total.Add(await MeasureAsync(async () =>
+                {
+                    // The scheduled IdleDue signal is delivered; the entity starts NudgeOrchestration, whose activity runs this.
+                    ledger.FireIdleTimer(session);
+                    await _nudges.GenerateNudgeAsync(session, head!.LastSeq, CancellationToken.None);
+                }));
+            }
+            return total.Cost("idle nudge (timer fires -> nudge committed)");
+        }
+
+        public async Task<Cost> HeldEventsAsync()
+        {
+            var total = new Tally();
+            for (var i = 0; i < Rounds; i++)
+            {
+                var session = await NewSessionAsync(0);
+                total.Add(await MeasureAsync(() => _intake.AcceptAsync(new GameEvent($"e-{i}", session, "Player enters Level 3", React: false), CancellationToken.None)));
+            }
+            return total.Cost("game event, react: false (held)");
+        }
+
+        public async Task<Cost> TurnsConsumingAnEventAsync()
+        {
+            var total = new Tally();
+            for (var i = 0; i < Rounds; i++)
+            {
+                var session = await NewSessionAsync(0);
+                await TurnAsync(session);
+                await _intake.AcceptAsync(new GameEvent($"e-{i}", session, "Player enters Level 3", React: false), CancellationToken.None);
+                ledger.Take();
+                total.Add(await MeasureAsync(() => TurnAsync(session)));
+            }
+            return total.Cost("turn that writes one held event");
+        }
+
+        public async Task<Cost> ReactionsAsync()
+        {
+            var total = new Tally();
+            for (var i = 0; i < Rounds; i++)
+            {
+                var session = await NewSessionAsync(0);
+                await TurnAsync(session);
+                var gameEvent = new GameEvent($"r-{i}", session, "The school bell rings.", React: true);
+                total.Add(await MeasureAsync(async () =>
+                {
+                    // Intake signals AddEvent; the entity starts ReactionOrchestration, whose activity runs ReactAsync.
+                    await _intake.AcceptAsync(gameEvent, CancellationToken.None);
+                    await _reactions.ReactAsync(gameEvent, CancellationToken.None);
+                }));
+            }
+            return total.Cost("game event, react: true (reaction committed)");
+        }
+
+        public async Task<int> HeadReadAsync()
+        {
+            var session = await NewSessionAsync(0);
+            counter.Reset();
+            await _store.GetAsync(session, CancellationToken.None);
+            return counter.Reset();
+        }
+
+        private async Task<string> NewSessionAsync(int idleSeconds)
+        {
+            var created = await _sessions.CreateAsync(new CreateSessionRequest
+            {
+                CharacterIds = ["jiang-rang"],
+                Players = [new PlayerDefinition { PlayerId = "p-1", Name = "Class Monitor" }],
+                Idle = new IdleDefinition { AfterSeconds = idleSeconds, MaxNudges = 1 },
+            }, CancellationToken.None);
+            return created.SessionId;
+        }
+
+        private Task TurnAsync(string session) =>
+            _turns.PostTurnAsync(session, Caller.Player(session, "p-1"),
+                new TurnRequest { TurnId = Guid.NewGuid().ToString("N"), Text = "I am reading a book." }, null, CancellationToken.None);
+
+        /// <summary>Storage requests of the action, then of the publish activities its orchestrations would run.</summary>
+        private async Task<(int RequestPath, int PublishPath, DurableCount Durable, IReadOnlyList<string> Requests)> MeasureAsync(Func<Task> action)
+        {
+            ledger.Take();
+            counter.Reset();
+            await action();
+            var requests = counter.Take();
+            var (durable, published) = ledger.Take();
+            foreach (var (sessionId, seq) in published)
+            {
+                // PublishMessageActivity reads the committed message before sending it to the topic.
+                await _store.ReadRangeAsync(sessionId, seq, seq, CancellationToken.None);
+            }
+            return (requests.Count, counter.Reset(), durable, requests);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Conversation;
+using CharacterFunctions.Roleplay.ModelApi;
+using CharacterFunctions.Roleplay.Prompting;
+using CharacterFunctions.Roleplay.Storage;
+
+namespace CharacterFunctions.Benchmarks.Throughput;
+
+/// <summary>
+/// The like-for-like yardstick: an endpoint that sends the model exactly the request a turn of the same
+/// session would send — the host's own <see cref="MessageBuilder"/> (same window and cursor) and its own
+/// <see cref="IChatModel"/> (same serializer, header and client) — but keeps the session in memory and
+/// does no auth, idempotency, persistence or actor bookkeeping. The host's gap to this is what those cost.
+/// </summary>
+public sealed class FairForwarder : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FairForwarder(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>In-memory state of one forwarded session; only its own client touches it (turns are sequential).</summary>
+    private sealed class Conversation(SessionRecord head, List<TranscriptMessage> transcript)
+    {
+        public SessionRecord Head { get; set; } = head;
+        public List<TranscriptMessage> Transcript { get; } = transcript;
+    }
+
+    private sealed record TurnBody(string SessionId, string Text);
+
+    /// <summary>Starts the forwarder with the builder, model client and stores of <paramref name="host"/>.</summary>
+    public static async Task<FairForwarder> StartAsync(IServiceProvider host)
+    {
+        var messages = host.GetRequiredService<MessageBuilder>();
+        var model = host.GetRequiredService<IChatModel>();
+        var sessions = host.GetRequiredService<ISessionStore>();
+        var characters = host.GetRequiredService<ICharacterStore>();
+        var conversations = new ConcurrentDictionary<string, Conversation>(StringComparer.Ordinal);
+        var profiles = new ConcurrentDictionary<string, CharacterProfile>(StringComparer.Ordinal);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+
+        // Set-up, not measured: copy a session the host created (head and opening line) into memory.
+        app.MapPost("/sessions/{sessionId}", async (string sessionId, CancellationToken ct) =>
+        {
+            var head = await sessions.GetAsync(sessionId, ct) ?? throw new InvalidOperationException($"No session {sessionId}.");
+            var transcript = head.LastSeq == 0 ? [] : (await sessions.ReadRangeAsync(sessionId, 1, head.LastSeq, ct)).ToList();
+            foreach (var id in head.CharacterIds)
+            {
+                profiles[id] = await characters.GetAsync(id, ct) ?? throw new InvalidOperationException($"No character {id}.");
+            }
+            conversations[sessionId] = new Conversation(head, transcript);
+            return Results.NoContent();
+        });
+
+        app.MapPost("/forward", async (TurnBody turn, CancellationToken ct) =>
+        {
+            var conversation = conversations[turn.SessionId];
+            var head = conversation.Head;
+            var speaker = profiles[head.CharacterIds[0]];
+            var cursor = head.Cursors.TryGetValue(speaker.Id, out var c) ? c : CharacterCursor.Initial;
+            var from = (int)Math.Max(1, MessageBuilder.HistoryReadFrom(head, cursor, speaker));
+            var now = DateTimeOffset.UtcNow;
+            var user = new TranscriptMessage { Seq = head.LastSeq + 1, Role = MessageRole.User, Kind = MessageKind.User, Speaker = "Class Monitor", SpeakerId = "p-1", Text = turn.Text, CreatedAt = now };
+            var built = messages.Build(new PromptContext
+            {
+                Session = head,
+                Speaker = speaker,
+                Characters = profiles,
+                Cursor = cursor,
+                History = conversation.Transcript.GetRange(from - 1, conversation.Transcript.Count - (from - 1)),
+                NewMessages = [user],
+                Kind = PromptKind.Turn,
+            });
+            var result = await model.CompleteAsync(built.Call, ct);
+            var text = result.Completion?.Choices[0] ?? throw new InvalidOperationException("The fake model failed.");
+            var reply = new TranscriptMessage { Seq = user.Seq + 1, Role = MessageRole.Assistant, Kind = MessageKind.Reply, Speaker = speaker.Name, SpeakerId = speaker.Id, Text = text, CreatedAt = now };
+            conversation.Transcript.Add(user);
+            conversation.Transcript.Add(reply);
+            var cursors = new Dictionary<string, CharacterCursor>(head.Cursors, StringComparer.Ordinal) { [speaker.Id] = built.NextCursor };
+            conversation.Head = head with { LastSeq = reply.Seq, Cursors = cursors };
+            return Results.Ok(new { text });
+        });
+
+        await app.StartAsync();
+        return new FairForwarder(app, new Uri(app.Urls.First()));
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
