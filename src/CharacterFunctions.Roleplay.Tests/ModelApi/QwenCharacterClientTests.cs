@@ -186,11 +186,12 @@ public sealed class QwenCharacterClientTests : IAsyncLifetime
     [Fact]
     public async Task CompleteAsync_ServerSlowerThanAttemptTimeout_FailsTimeoutAfterRetries()
     {
-        _server.DefaultResponder = _ => ScriptedResponse.Delay(TimeSpan.FromSeconds(3), ScriptedResponse.Completion("late"));
+        // Generous margins: the second attempt must reach the server before its own timeout even on a busy machine.
+        _server.DefaultResponder = _ => ScriptedResponse.Delay(TimeSpan.FromSeconds(30), ScriptedResponse.Completion("late"));
 
         var result = await Client(_server, o =>
         {
-            o.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            o.AttemptTimeout = TimeSpan.FromSeconds(1);
             o.MaxRetries = 1;
         }).CompleteAsync(Call(), CancellationToken.None);
 
