@@ -60,7 +60,7 @@ var appSettings = concat([
   { name: 'Sessions__DefaultIdle__AfterSeconds', value: string(idleAfterSeconds) }
   { name: 'Sessions__DefaultIdle__MaxNudges', value: string(idleMaxNudges) }
   // Age limit of the timer-triggered task-hub purge, as a TimeSpan ("d.hh:mm:ss").
-  { name: 'Durable__PurgeAfter', value: '${durablePurgeAfterDays}.00:00:00' }
+  { name: 'Housekeeping__PurgeAfter', value: '${durablePurgeAfterDays}.00:00:00' }
   // Telemetry with Entra ID auth (local auth is disabled on the component).
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
   { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }

@@ -1,4 +1,5 @@
 using CharacterFunctions.Roleplay.Conversation;
+using CharacterFunctions.Roleplay.SessionLifecycle;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Storage;
 using CharacterFunctions.Roleplay.Tests.Services.Fakes;
