@@ -165,6 +165,11 @@ public sealed class CardImportExportTests(LocalHostFixture fixture) : LocalHostT
         {
             var body = (await ApiClient.ExpectJsonAsync(get, HttpStatusCode.OK)).AsObject();
             body["generation"] = new JsonObject { ["temperature"] = 0.3 };
+            // The response's read-only fields are not part of the PUT body (strict request JSON).
+            foreach (var readOnly in new[] { "id", "etag", "updatedAt" })
+            {
+                body.Remove(readOnly);
+            }
             await Api.PutCharacterAsync(id, body);
         }
 
