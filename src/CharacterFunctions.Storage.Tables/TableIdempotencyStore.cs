@@ -48,7 +48,7 @@ public sealed class TableIdempotencyStore(TableStorage storage) : IIdempotencySt
         ArgumentNullException.ThrowIfNull(claim);
         var table = await storage.GetTableAsync(TableStorage.IdempotencyTable, ct);
         var current = await GetEntityAsync(table, observed.SessionId, observed.OperationId, ct);
-        if (current is null || ToRecord(current, observed.SessionId, observed.OperationId) != observed)
+        if (current is null || current.GetString(StatusProperty) != InFlight || ToRecord(current, observed.SessionId, observed.OperationId) != observed)
         {
             return false;
         }
