@@ -54,6 +54,31 @@ public sealed class IdempotencyAndConcurrencyTests(LocalHostFixture fixture) : L
     }
 
     [Fact]
+    public async Task PostTurn_RetryAfterLeaseLengthWhileModelStillAnswers_ConflictAndOneModelCall()
+    {
+        // The fixture's lease is 1 s; the model takes 3 s, so only renewal keeps the running turn's claim.
+        var session = await NewSessionAsync(await NewCharacterAsync());
+        var turnId = Turn();
+        Model.ReplyAfter(session.SessionId, TimeSpan.FromSeconds(3), "Slow but single.");
+
+        var first = Api.PostTurnAsync(session.SessionId, session.Token, new { turnId, text = "Hello." });
+        while (Model.RequestsFor(session.SessionId).Count == 0 && !first.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        using (var retry = await Api.SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/turns", new { turnId, text = "Hello." }, session.Token))
+        {
+            await ApiClient.ExpectProblemAsync(retry, HttpStatusCode.Conflict);
+        }
+
+        var answered = await first;
+        Assert.Equal("Slow but single.", Text(answered["messages"]!.AsArray()[^1]).Trim());
+        Assert.Single(Model.RequestsFor(session.SessionId));
+        Assert.Equal(3, (await Api.MessagesAsync(session.SessionId, session.Token)).Count);
+    }
+
+    [Fact]
     public async Task PostTurn_SameTurnIdWhileFirstIsAnswered_ConflictWithRetryAfterThenSameResult()
     {
         var session = await NewSessionAsync(await NewCharacterAsync());

@@ -85,6 +85,13 @@ public static class LocalHostApp
             values["Auth:OperatorKey"] = LocalDefaults.OperatorKey;
         }
 
+        // One local host process per database (its locks, actors and timers are in-process), so a claim
+        // held by another process id was left by a killed or stopped run and is taken over at once.
+        if (string.IsNullOrWhiteSpace(configuration["Claims:SoleOwner"]))
+        {
+            values["Claims:SoleOwner"] = "true";
+        }
+
         string? secretFile = null;
         if (string.IsNullOrWhiteSpace(configuration["Auth:SessionTokenSecret"]))
         {

@@ -12,6 +12,7 @@ using CharacterFunctions.Roleplay.Prompting;
 using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.SessionLifecycle;
 using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Roleplay.Storage;
 using CharacterFunctions.Roleplay.Turns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,13 @@ public static class RoleplayCoreServiceCollectionExtensions
                 $"Sessions:DefaultIdle needs AfterSeconds 0..{SessionService.MaxIdleSeconds} and MaxNudges 0..{SessionService.MaxNudges}.")
             .ValidateOnStart();
 
+        var claims = configuration.GetSection(ClaimLeaseOptions.SectionName);
+        services.AddOptions<ClaimLeaseOptions>()
+            .Configure(options => BindClaimLease(claims, options))
+            .Validate(options => options.RenewEvery > TimeSpan.Zero && options.Lease > options.RenewEvery * 2,
+                "Claims:LeaseSeconds must be more than twice Claims:RenewSeconds, and both positive.")
+            .ValidateOnStart();
+
         services.AddSystemTime();
         services.TryAddSingleton(sp => new ModelCatalog(sp.GetRequiredService<IOptions<ModelOptions>>().Value));
         services.TryAddSingleton<TokenEstimator>();
@@ -71,6 +79,7 @@ public static class RoleplayCoreServiceCollectionExtensions
         services.TryAddSingleton<CharacterService>();
         services.TryAddSingleton<CardService>();
         services.TryAddSingleton<SessionService>();
+        services.TryAddSingleton<ClaimLease>();
         services.TryAddSingleton<TurnIdempotency>();
         services.TryAddSingleton<TurnService>();
         services.TryAddSingleton<AlternativesService>();
@@ -92,6 +101,27 @@ public static class RoleplayCoreServiceCollectionExtensions
     private static int? ParseInt(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null
         : int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
+
+    private static void BindClaimLease(IConfigurationSection section, ClaimLeaseOptions options)
+    {
+        if (ParseDouble(section["LeaseSeconds"]) is { } lease)
+        {
+            options.Lease = TimeSpan.FromSeconds(lease);
+        }
+        if (ParseDouble(section["RenewSeconds"]) is { } renew)
+        {
+            options.RenewEvery = TimeSpan.FromSeconds(renew);
+        }
+        if (section["SoleOwner"] is { Length: > 0 } sole)
+        {
+            options.SoleOwner = string.Equals(sole, "true", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    // Like ParseInt: unparsable fails validation (a negative span) rather than meaning the default.
+    private static double? ParseDouble(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed > 0 ? parsed : -1;
 
     // Bound by hand: the core does not take the configuration binder package for three values.
     private static void BindAuth(IConfigurationSection section, AuthOptions options)

@@ -164,11 +164,24 @@ public sealed class SqliteDatabase : IDisposable
             // WAL lets readers (long polls, prompt building) proceed while a turn commits.
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
             await ExecuteAsync(connection, SqliteSchema.Create, ct);
+            await AddMissingColumnsAsync(connection, ct);
             _schemaReady = true;
         }
         finally
         {
             _schemaGate.Release();
+        }
+    }
+
+    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        foreach (var (table, column, definition) in SqliteSchema.AddedColumns)
+        {
+            await using var probe = Command(connection, null, "SELECT COUNT(*) FROM pragma_table_info($t) WHERE name = $c", ("$t", table), ("$c", column));
+            if (Convert.ToInt64(await probe.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                await ExecuteAsync(connection, $"ALTER TABLE {table} ADD COLUMN {column} {definition};", ct);
+            }
         }
     }
 

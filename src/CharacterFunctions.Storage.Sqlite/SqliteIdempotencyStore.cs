@@ -15,11 +15,12 @@ public sealed class SqliteIdempotencyStore(SqliteDatabase database) : IIdempoten
         return database.WriteAsync(async (connection, transaction) =>
         {
             await using (var insert = SqliteDatabase.Command(connection, transaction,
-                "INSERT INTO idempotency (session_id, operation_id, request_hash, status, result_json, claimed_at) " +
-                "VALUES ($s, $o, $hash, $status, $result, $at) ON CONFLICT DO NOTHING",
+                "INSERT INTO idempotency (session_id, operation_id, request_hash, status, result_json, claimed_at, owner, lease_until) " +
+                "VALUES ($s, $o, $hash, $status, $result, $at, $owner, $lease) ON CONFLICT DO NOTHING",
                 ("$s", claim.SessionId), ("$o", claim.OperationId), ("$hash", claim.RequestHash),
                 ("$status", claim.Status == IdempotencyStatus.Completed ? Completed : InFlight),
-                ("$result", claim.ResultJson), ("$at", claim.ClaimedAt.UtcTicks)))
+                ("$result", claim.ResultJson), ("$at", claim.ClaimedAt.UtcTicks),
+                ("$owner", claim.Owner), ("$lease", claim.LeaseUntil?.UtcTicks)))
             {
                 if (await insert.ExecuteNonQueryAsync(ct) == 1)
                 {
@@ -32,18 +33,32 @@ public sealed class SqliteIdempotencyStore(SqliteDatabase database) : IIdempoten
         }, ct);
     }
 
-    public Task<bool> TryReclaimAsync(IdempotencyRecord observed, DateTimeOffset now, CancellationToken ct)
+    public Task<bool> TryTakeOverAsync(IdempotencyRecord observed, IdempotencyRecord claim, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(claim);
         return database.WriteAsync(async (connection, transaction) =>
         {
+            // IS compares NULL as a value: records from before leases have no owner or lease.
             await using var update = SqliteDatabase.Command(connection, transaction,
-                "UPDATE idempotency SET claimed_at = $now WHERE session_id = $s AND operation_id = $o AND status = $inFlight AND claimed_at = $observed",
+                "UPDATE idempotency SET claimed_at = $at, owner = $owner, lease_until = $lease " +
+                "WHERE session_id = $s AND operation_id = $o AND status = $inFlight " +
+                "AND claimed_at = $observedAt AND owner IS $observedOwner AND lease_until IS $observedLease",
                 ("$s", observed.SessionId), ("$o", observed.OperationId), ("$inFlight", InFlight),
-                ("$observed", observed.ClaimedAt.UtcTicks), ("$now", now.UtcTicks));
+                ("$observedAt", observed.ClaimedAt.UtcTicks), ("$observedOwner", observed.Owner), ("$observedLease", observed.LeaseUntil?.UtcTicks),
+                ("$at", claim.ClaimedAt.UtcTicks), ("$owner", claim.Owner), ("$lease", claim.LeaseUntil?.UtcTicks));
             return await update.ExecuteNonQueryAsync(ct) == 1;
         }, ct);
     }
+
+    public Task<bool> RenewLeaseAsync(string sessionId, string operationId, string owner, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var update = SqliteDatabase.Command(connection, transaction,
+                "UPDATE idempotency SET lease_until = $lease WHERE session_id = $s AND operation_id = $o AND status = $inFlight AND owner = $owner",
+                ("$s", sessionId), ("$o", operationId), ("$inFlight", InFlight), ("$owner", owner), ("$lease", leaseUntil.UtcTicks));
+            return await update.ExecuteNonQueryAsync(ct) == 1;
+        }, ct);
 
     public Task CompleteAsync(string sessionId, string operationId, string resultJson, CancellationToken ct) =>
         database.WriteAsync(async (connection, transaction) =>
@@ -77,7 +92,7 @@ public sealed class SqliteIdempotencyStore(SqliteDatabase database) : IIdempoten
     private static async Task<IdempotencyRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, string sessionId, string operationId, CancellationToken ct)
     {
         await using var select = SqliteDatabase.Command(connection, transaction,
-            "SELECT request_hash, status, result_json, claimed_at FROM idempotency WHERE session_id = $s AND operation_id = $o",
+            "SELECT request_hash, status, result_json, claimed_at, owner, lease_until FROM idempotency WHERE session_id = $s AND operation_id = $o",
             ("$s", sessionId), ("$o", operationId));
         await using var reader = await select.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
@@ -91,6 +106,10 @@ public sealed class SqliteIdempotencyStore(SqliteDatabase database) : IIdempoten
             reader.GetString(0),
             reader.GetString(1) == Completed ? IdempotencyStatus.Completed : IdempotencyStatus.InFlight,
             reader.IsDBNull(2) ? null : reader.GetString(2),
-            new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero));
+            new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero))
+        {
+            Owner = reader.IsDBNull(4) ? null : reader.GetString(4),
+            LeaseUntil = reader.IsDBNull(5) ? null : new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
+        };
     }
 }

@@ -30,6 +30,8 @@ internal static class SqliteSchema
             status       TEXT    NOT NULL,
             result_json  TEXT    NULL,
             claimed_at   INTEGER NOT NULL,
+            owner        TEXT    NULL,
+            lease_until  INTEGER NULL,
             PRIMARY KEY (session_id, operation_id)
         );
         CREATE TABLE IF NOT EXISTS actor_states (
@@ -39,4 +41,11 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS ix_actor_states_active ON actor_states (active);
         """;
+
+    /// <summary>Columns added after the first release: (table, column, definition), added to older databases at start.</summary>
+    public static readonly IReadOnlyList<(string Table, string Column, string Definition)> AddedColumns =
+    [
+        ("idempotency", "owner", "TEXT NULL"),
+        ("idempotency", "lease_until", "INTEGER NULL"),
+    ];
 }

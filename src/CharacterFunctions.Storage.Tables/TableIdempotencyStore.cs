@@ -13,6 +13,8 @@ public sealed class TableIdempotencyStore(TableStorage storage) : IIdempotencySt
     private const string RequestHashProperty = "RequestHash";
     private const string StatusProperty = "Status";
     private const string ClaimedAtTicksProperty = "ClaimedAtTicks";
+    private const string OwnerProperty = "Owner";
+    private const string LeaseUntilTicksProperty = "LeaseUntilTicks";
     private const string InFlight = "inFlight";
     private const string Completed = "completed";
 
@@ -40,22 +42,44 @@ public sealed class TableIdempotencyStore(TableStorage storage) : IIdempotencySt
         }
     }
 
-    public async Task<bool> TryReclaimAsync(IdempotencyRecord observed, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> TryTakeOverAsync(IdempotencyRecord observed, IdempotencyRecord claim, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(claim);
         var table = await storage.GetTableAsync(TableStorage.IdempotencyTable, ct);
         var current = await GetEntityAsync(table, observed.SessionId, observed.OperationId, ct);
-        if (current is null
-            || current.GetString(StatusProperty) != InFlight
-            || current.GetInt64(ClaimedAtTicksProperty) != observed.ClaimedAt.UtcTicks)
+        if (current is null || current.GetString(StatusProperty) != InFlight || ToRecord(current, observed.SessionId, observed.OperationId) != observed)
         {
             return false;
         }
 
-        current[ClaimedAtTicksProperty] = now.UtcTicks;
+        SetLease(current, claim);
         try
         {
+            // Conditional on the ETag read above: of racing take-overs (or a renewal) exactly one lands.
             await table.UpdateEntityAsync(current, current.ETag, TableUpdateMode.Replace, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (TableErrors.IsLostRace(e) || e.Status == TableErrors.NotFound)
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> RenewLeaseAsync(string sessionId, string operationId, string owner, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        var table = await storage.GetTableAsync(TableStorage.IdempotencyTable, ct);
+        var current = await GetEntityAsync(table, sessionId, operationId, ct);
+        if (current is null || current.GetString(StatusProperty) != InFlight || current.GetString(OwnerProperty) != owner)
+        {
+            return false;
+        }
+
+        // Merge touches only the lease; the ETag makes a take-over or completion in between win.
+        var lease = new TableEntity(current.PartitionKey, current.RowKey) { [LeaseUntilTicksProperty] = leaseUntil.UtcTicks };
+        try
+        {
+            await table.UpdateEntityAsync(lease, current.ETag, TableUpdateMode.Merge, ct);
             return true;
         }
         catch (RequestFailedException e) when (TableErrors.IsLostRace(e) || e.Status == TableErrors.NotFound)
@@ -111,14 +135,30 @@ public sealed class TableIdempotencyStore(TableStorage storage) : IIdempotencySt
         {
             [RequestHashProperty] = record.RequestHash,
             [StatusProperty] = record.Status == IdempotencyStatus.Completed ? Completed : InFlight,
-            [ClaimedAtTicksProperty] = record.ClaimedAt.UtcTicks,
         };
+        SetLease(entity, record);
         if (record.ResultJson is not null)
         {
             EntityJson.Write(entity, record.ResultJson);
         }
 
         return entity;
+    }
+
+    private static void SetLease(TableEntity entity, IdempotencyRecord record)
+    {
+        entity[ClaimedAtTicksProperty] = record.ClaimedAt.UtcTicks;
+        // Records from before leases have neither; absent properties read back as null.
+        entity.Remove(OwnerProperty);
+        entity.Remove(LeaseUntilTicksProperty);
+        if (record.Owner is not null)
+        {
+            entity[OwnerProperty] = record.Owner;
+        }
+        if (record.LeaseUntil is { } leaseUntil)
+        {
+            entity[LeaseUntilTicksProperty] = leaseUntil.UtcTicks;
+        }
     }
 
     private static IdempotencyRecord ToRecord(TableEntity entity, string sessionId, string operationId) =>
@@ -128,5 +168,9 @@ public sealed class TableIdempotencyStore(TableStorage storage) : IIdempotencySt
             entity.GetString(RequestHashProperty) ?? "",
             entity.GetString(StatusProperty) == Completed ? IdempotencyStatus.Completed : IdempotencyStatus.InFlight,
             entity.ContainsKey("JsonParts") ? EntityJson.Read(entity) : null,
-            new DateTimeOffset(entity.GetInt64(ClaimedAtTicksProperty) ?? 0, TimeSpan.Zero));
+            new DateTimeOffset(entity.GetInt64(ClaimedAtTicksProperty) ?? 0, TimeSpan.Zero))
+        {
+            Owner = entity.GetString(OwnerProperty),
+            LeaseUntil = entity.GetInt64(LeaseUntilTicksProperty) is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
+        };
 }

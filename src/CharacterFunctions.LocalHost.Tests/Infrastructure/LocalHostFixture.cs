@@ -54,6 +54,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
             ["Model:MaxRetries"] = "2",
             ["Auth:OperatorKey"] = OperatorKey,
             ["Auth:SessionTokenSecret"] = TokenSecret,
+            // Short claim leases so a test can outlive one with a slow model call.
+            ["Claims:LeaseSeconds"] = "1",
+            ["Claims:RenewSeconds"] = "0.25",
         };
         _app = await _sandbox.StartHostAsync("test.db", settings);
         // Kestrel reports the real port of 127.0.0.1:0 once started.

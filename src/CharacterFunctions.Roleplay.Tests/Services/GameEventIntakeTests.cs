@@ -8,6 +8,7 @@ using CharacterFunctions.Roleplay.Profiles;
 using CharacterFunctions.Roleplay.Security;
 using CharacterFunctions.Roleplay.SessionLifecycle;
 using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Roleplay.Storage;
 using CharacterFunctions.Roleplay.Turns;
 using CharacterFunctions.Roleplay.Validation;
 using CharacterFunctions.Roleplay.Tests.Services.Fakes;
@@ -59,6 +60,40 @@ public sealed class GameEventIntakeTests
         Assert.Single(dispositions, d => d == EventDisposition.Accepted);
         Assert.Equal(7, dispositions.Count(d => d == EventDisposition.Duplicate));
         Assert.Single(h.Actors.SentTo(s.SessionId), op => op is SessionOperation.AddEvent);
+    }
+
+    [Fact]
+    public async Task AcceptAsync_ClaimOfProcessThatDiedBeforeHandOver_TakenOverAndAccepted()
+    {
+        var h = new RoleplayHarness();
+        h.LeaseOptions.SoleOwner = true;
+        var s = await h.OneToOneAsync();
+        var gameEvent = new GameEvent("e-orphan", s.SessionId, "The lights flicker.", false);
+        var now = h.Time.GetUtcNow();
+        h.Idempotency.Put(new IdempotencyRecord(s.SessionId, GameEventIntake.ClaimPrefix + "e-orphan", "game-event", IdempotencyStatus.InFlight, null, now)
+        {
+            Owner = "killed-process",
+            LeaseUntil = now.AddSeconds(10),
+        });
+
+        Assert.Equal(EventDisposition.Accepted, await h.Intake.AcceptAsync(gameEvent, None));
+        Assert.Single(h.Actors.SentTo(s.SessionId), op => op is SessionOperation.AddEvent);
+    }
+
+    [Fact]
+    public async Task AcceptAsync_ClaimHeldByLiveOtherInstance_Duplicate()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        var now = h.Time.GetUtcNow();
+        h.Idempotency.Put(new IdempotencyRecord(s.SessionId, GameEventIntake.ClaimPrefix + "e-held", "game-event", IdempotencyStatus.InFlight, null, now)
+        {
+            Owner = "other-instance",
+            LeaseUntil = now.AddSeconds(10),
+        });
+
+        Assert.Equal(EventDisposition.Duplicate, await h.Intake.AcceptAsync(new GameEvent("e-held", s.SessionId, "x", false), None));
+        Assert.DoesNotContain(h.Actors.SentTo(s.SessionId), op => op is SessionOperation.AddEvent);
     }
 
     [Fact]

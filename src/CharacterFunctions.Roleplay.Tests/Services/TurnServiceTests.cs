@@ -100,7 +100,7 @@ public sealed class TurnServiceTests
         var h = new RoleplayHarness();
         var s = await h.OneToOneAsync();
         var hash = TurnRequestHash.Compute(Say("Hello", "t-1"), "p-1");
-        h.Idempotency.Put(new IdempotencyRecord(s.SessionId, "t-1", hash, IdempotencyStatus.InFlight, null, h.Time.GetUtcNow().AddSeconds(-10)));
+        h.Idempotency.Put(LiveClaim(h, s.SessionId, hash, owner: "another-instance"));
 
         var error = await Assert.ThrowsAsync<RoleplayException>(() =>
             h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("Hello", "t-1"), null, None));
@@ -108,6 +108,61 @@ public sealed class TurnServiceTests
         Assert.Equal(ProblemKind.Conflict, error.Kind);
         Assert.Empty(h.ChatModel.Calls);
     }
+
+    [Fact]
+    public async Task PostTurnAsync_OwnClaimLeaseAlive_Throws409WithoutModelCall()
+    {
+        var h = new RoleplayHarness();
+        h.LeaseOptions.SoleOwner = true;
+        var s = await h.OneToOneAsync();
+        var hash = TurnRequestHash.Compute(Say("Hello", "t-1"), "p-1");
+        h.Idempotency.Put(LiveClaim(h, s.SessionId, hash, owner: h.Lease.OwnerId));
+
+        var error = await Assert.ThrowsAsync<RoleplayException>(() =>
+            h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("Hello", "t-1"), null, None));
+
+        Assert.Equal(ProblemKind.Conflict, error.Kind);
+        Assert.Empty(h.ChatModel.Calls);
+    }
+
+    [Fact]
+    public async Task PostTurnAsync_SoleOwnerAndClaimOfEarlierProcess_TakesOverAtOnce()
+    {
+        var h = new RoleplayHarness();
+        h.LeaseOptions.SoleOwner = true;
+        var s = await h.OneToOneAsync();
+        var hash = TurnRequestHash.Compute(Say("Hello", "t-1"), "p-1");
+        // Left by a killed process: its lease has seconds to run, but no process of that id is alive.
+        h.Idempotency.Put(LiveClaim(h, s.SessionId, hash, owner: "killed-process"));
+
+        var result = await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("Hello", "t-1"), null, None);
+
+        Assert.Single(h.ChatModel.Calls);
+        Assert.Equal([2L, 3L], result.Messages.Select(m => m.Seq));
+        Assert.Equal(IdempotencyStatus.Completed, (await h.Idempotency.GetAsync(s.SessionId, "t-1", None))!.Status);
+    }
+
+    [Fact]
+    public async Task PostTurnAsync_ForeignClaimLeaseExpired_TakesOverWithoutWaitingMinutes()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        var hash = TurnRequestHash.Compute(Say("Hello", "t-1"), "p-1");
+        h.Idempotency.Put(LiveClaim(h, s.SessionId, hash, owner: "dead-instance"));
+        h.Time.Advance(h.LeaseOptions.Lease + TimeSpan.FromMilliseconds(1));
+
+        var result = await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("Hello", "t-1"), null, None);
+
+        Assert.Single(h.ChatModel.Calls);
+        Assert.Equal([2L, 3L], result.Messages.Select(m => m.Seq));
+    }
+
+    private static IdempotencyRecord LiveClaim(RoleplayHarness h, string sessionId, string hash, string owner) =>
+        new(sessionId, "t-1", hash, IdempotencyStatus.InFlight, null, h.Time.GetUtcNow().AddSeconds(-2))
+        {
+            Owner = owner,
+            LeaseUntil = h.Time.GetUtcNow().AddSeconds(8),
+        };
 
     [Fact]
     public async Task PostTurnAsync_StaleInFlightWithCommittedMessages_RecoversWithoutModelCall()

@@ -13,7 +13,7 @@ namespace CharacterFunctions.Roleplay.Events;
 /// caller comes from an idempotency claim (an atomic insert), so of simultaneous deliveries of one
 /// eventId exactly one is <c>accepted</c> and the others <c>duplicate</c>.
 /// </summary>
-public sealed partial class GameEventIntake(ISessionStore sessions, ISessionActors actors, IIdempotencyStore claims, TimeProvider time, ILogger<GameEventIntake> logger)
+public sealed partial class GameEventIntake(ISessionStore sessions, ISessionActors actors, IIdempotencyStore claims, ClaimLease lease, ILogger<GameEventIntake> logger)
 {
     /// <summary>Operation-id prefix of event claims in the idempotency store (turn claims use the bare turnId).</summary>
     public const string ClaimPrefix = "event:";
@@ -48,8 +48,10 @@ public sealed partial class GameEventIntake(ISessionStore sessions, ISessionActo
             return EventDisposition.Duplicate;
         }
 
-        var claim = new IdempotencyRecord(gameEvent.SessionId, ClaimPrefix + gameEvent.EventId, ClaimHash, IdempotencyStatus.InFlight, null, time.GetUtcNow());
-        if (await claims.TryClaimAsync(claim, ct) is not null)
+        var claim = lease.NewClaim(gameEvent.SessionId, ClaimPrefix + gameEvent.EventId, ClaimHash);
+        // A claim left by a process that died before handing the event over is taken over, not called a duplicate.
+        if (await claims.TryClaimAsync(claim, ct) is { } existing
+            && !(lease.IsOwnerGone(existing, claim.ClaimedAt) && await claims.TryTakeOverAsync(existing, claim, ct)))
         {
             logger.LogInformation("Event {EventId} for session {SessionId} is a duplicate (claimed concurrently)", gameEvent.EventId, gameEvent.SessionId);
             return EventDisposition.Duplicate;

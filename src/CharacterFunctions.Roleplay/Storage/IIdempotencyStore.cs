@@ -3,11 +3,18 @@ namespace CharacterFunctions.Roleplay.Storage;
 /// <summary>Idempotency records, claimed by insert so exactly one caller wins a new id.</summary>
 public interface IIdempotencyStore
 {
-    /// <summary>Inserts an in-flight record. Returns null when this caller won the claim, else the existing record.</summary>
+    /// <summary>Inserts an in-flight record (with its owner and lease). Returns null when this caller won the claim, else the existing record.</summary>
     Task<IdempotencyRecord?> TryClaimAsync(IdempotencyRecord claim, CancellationToken ct);
 
-    /// <summary>Takes over a stale in-flight claim only if it is still the one observed (compare by ClaimedAt).</summary>
-    Task<bool> TryReclaimAsync(IdempotencyRecord observed, DateTimeOffset now, CancellationToken ct);
+    /// <summary>
+    /// Replaces an in-flight claim whose owner is gone by <paramref name="claim"/> (new owner, lease and
+    /// claim time), only if it is still exactly the one observed (same claim time, owner and lease: a
+    /// renewal in between means the owner is alive). Exactly one of racing take-overs wins.
+    /// </summary>
+    Task<bool> TryTakeOverAsync(IdempotencyRecord observed, IdempotencyRecord claim, CancellationToken ct);
+
+    /// <summary>Extends an in-flight claim's lease if <paramref name="owner"/> still holds it; false otherwise (completed, released, taken over).</summary>
+    Task<bool> RenewLeaseAsync(string sessionId, string operationId, string owner, DateTimeOffset leaseUntil, CancellationToken ct);
 
     Task CompleteAsync(string sessionId, string operationId, string resultJson, CancellationToken ct);
 

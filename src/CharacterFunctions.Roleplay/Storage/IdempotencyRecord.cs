@@ -10,7 +10,14 @@ public sealed record IdempotencyRecord(
     string RequestHash,
     IdempotencyStatus Status,
     string? ResultJson,
-    DateTimeOffset ClaimedAt);
+    DateTimeOffset ClaimedAt)
+{
+    /// <summary>The process/instance that holds an in-flight claim (<see cref="ClaimLease.OwnerId"/>); null on records from before leases.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Until when the owner is presumed alive; the owner renews it while its work runs (see <see cref="ClaimLease"/>).</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+}
 
 public enum IdempotencyStatus
 {

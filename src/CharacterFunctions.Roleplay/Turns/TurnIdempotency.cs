@@ -11,13 +11,11 @@ namespace CharacterFunctions.Roleplay.Turns;
 /// <summary>
 /// Turns are idempotent by (sessionId, turnId), in the shape of a request manager: claim the id before
 /// the work, complete it with the result, release it when the work failed. A retry with the same body
-/// gets the recorded result (no second model call); a stale claim is recovered from the transcript.
+/// gets the recorded result (no second model call); a claim whose owner is gone (<see cref="ClaimLease"/>)
+/// is recovered from the transcript or taken over at once.
 /// </summary>
-public sealed class TurnIdempotency(IIdempotencyStore records, ISessionStore sessions, TimeProvider time, ILogger<TurnIdempotency> logger)
+public sealed class TurnIdempotency(IIdempotencyStore records, ISessionStore sessions, ClaimLease lease, ILogger<TurnIdempotency> logger)
 {
-    /// <summary>An in-flight claim older than this is presumed dead (its worker crashed or timed out).</summary>
-    public static readonly TimeSpan StaleClaimAfter = TimeSpan.FromMinutes(2);
-
     /// <summary>Told to a client that retries a turn still being answered (409): a model call takes seconds.</summary>
     public static readonly TimeSpan InProgressRetryAfter = TimeSpan.FromSeconds(1);
 
@@ -36,8 +34,8 @@ public sealed class TurnIdempotency(IIdempotencyStore records, ISessionStore ses
             SessionCommitter.EnsureActive(session);
         }
 
-        var now = time.GetUtcNow();
-        var existing = await records.TryClaimAsync(new IdempotencyRecord(sessionId, turnId, hash, IdempotencyStatus.InFlight, null, now), ct);
+        var claim = lease.NewClaim(sessionId, turnId, hash);
+        var existing = await records.TryClaimAsync(claim, ct);
         if (existing is null)
         {
             return null;
@@ -52,29 +50,32 @@ public sealed class TurnIdempotency(IIdempotencyStore records, ISessionStore ses
             logger.LogInformation("Session {SessionId} turn {TurnId}: returning the recorded result", sessionId, turnId);
             return Deserialize(stored);
         }
-        if (now - existing.ClaimedAt <= StaleClaimAfter)
+        if (!lease.IsOwnerGone(existing, claim.ClaimedAt))
         {
             throw InProgress(turnId, "is being processed");
         }
 
-        // Stale claim: if its messages were committed, finish the record from them (never a second model call).
+        // Owner gone (crashed or hung): if its messages were committed, finish the record from them (never a second model call).
         var written = await sessions.FindByTurnAsync(sessionId, turnId, ct);
         if (written.Count > 0)
         {
             var recovered = Recover(turnId, written);
             await records.CompleteAsync(sessionId, turnId, JsonSerializer.Serialize(recovered, RoleplayJson.Options), ct);
-            logger.LogWarning("Session {SessionId} turn {TurnId}: recovered a stale turn from its committed messages", sessionId, turnId);
+            logger.LogWarning("Session {SessionId} turn {TurnId}: recovered a turn whose claim owner is gone from its committed messages", sessionId, turnId);
             return recovered;
         }
-        if (!await records.TryReclaimAsync(existing, now, ct))
+        if (!await records.TryTakeOverAsync(existing, claim, ct))
         {
             throw InProgress(turnId, "was taken over by another request");
         }
-        logger.LogWarning("Session {SessionId} turn {TurnId}: reclaimed a stale in-flight turn", sessionId, turnId);
+        logger.LogWarning("Session {SessionId} turn {TurnId}: took over an in-flight claim whose owner is gone", sessionId, turnId);
         return null;
     }
 
-    /// <summary>Records the committed result; a failure is logged, since a retry after the claim goes stale recovers it from the transcript.</summary>
+    /// <summary>Keeps this process's claim on the turn alive while the model call runs; dispose when the turn is done.</summary>
+    public IAsyncDisposable KeepClaimAlive(string sessionId, string turnId) => lease.KeepAlive(sessionId, turnId);
+
+    /// <summary>Records the committed result; a failure is logged, since a retry after the claim's lease runs out recovers it from the transcript.</summary>
     public async Task CompleteAsync(string sessionId, TurnResult result)
     {
         try
@@ -104,7 +105,7 @@ public sealed class TurnIdempotency(IIdempotencyStore records, ISessionStore ses
         }
         catch (Exception exception)
         {
-            // The claim goes stale and is reclaimed later.
+            // The claim's lease runs out and a retry takes it over.
             logger.LogError(exception, "Session {SessionId} turn {TurnId}: could not release the idempotency claim", sessionId, turnId);
         }
     }

@@ -107,6 +107,8 @@ public sealed class TurnService(
             return earlier;
         }
 
+        // Renewed while the model call runs, so a retry meanwhile gets 409 but one after a crash takes over at once.
+        await using var claimLease = clientTurnId is null ? null : idempotency.KeepClaimAlive(sessionId, turnId);
         Committed<TurnResult> committed;
         try
         {

@@ -11,8 +11,19 @@ public abstract class IdempotencyStoreContract
 
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    private static IdempotencyRecord Claim(string? sessionId = null, string? operationId = null, string hash = "hash-a", DateTimeOffset? at = null) =>
-        new(sessionId ?? NewId("s"), operationId ?? NewId("op"), hash, IdempotencyStatus.InFlight, null, at ?? T0.AddTicks(1234567));
+    private static IdempotencyRecord Claim(string? sessionId = null, string? operationId = null, string hash = "hash-a", DateTimeOffset? at = null, string owner = "owner-a")
+    {
+        var claimedAt = at ?? T0.AddTicks(1234567);
+        return new(sessionId ?? NewId("s"), operationId ?? NewId("op"), hash, IdempotencyStatus.InFlight, null, claimedAt)
+        {
+            Owner = owner,
+            LeaseUntil = claimedAt.AddSeconds(10),
+        };
+    }
+
+    /// <summary>What a new owner writes when it takes the claim over at <paramref name="now"/>.</summary>
+    private static IdempotencyRecord TakeOver(IdempotencyRecord observed, DateTimeOffset now, string owner = "owner-b") =>
+        observed with { ClaimedAt = now, Owner = owner, LeaseUntil = now.AddSeconds(10) };
 
     [StoreFact]
     public async Task TryClaimAsync_NewId_WinsAndIsReadable()
@@ -118,32 +129,58 @@ public abstract class IdempotencyStoreContract
     }
 
     [StoreFact]
-    public async Task TryReclaimAsync_ObservedStillCurrent_TakesOverWithNewTime()
+    public async Task TryTakeOverAsync_ObservedStillCurrent_NewOwnerLeaseAndTime()
     {
         var claim = Claim();
         await Store.TryClaimAsync(claim, Ct);
-        var now = T0.AddMinutes(5);
+        var takeOver = TakeOver(claim, T0.AddMinutes(5));
 
-        Assert.True(await Store.TryReclaimAsync(claim, now, Ct));
+        Assert.True(await Store.TryTakeOverAsync(claim, takeOver, Ct));
+
+        Assert.Equal(takeOver, await Store.GetAsync(claim.SessionId, claim.OperationId, Ct));
+    }
+
+    [StoreFact]
+    public async Task TryTakeOverAsync_SomeoneTookOverFirst_Loses()
+    {
+        var claim = Claim();
+        await Store.TryClaimAsync(claim, Ct);
+        var first = TakeOver(claim, T0.AddMinutes(5), "owner-b");
+        Assert.True(await Store.TryTakeOverAsync(claim, first, Ct));
+
+        Assert.False(await Store.TryTakeOverAsync(claim, TakeOver(claim, T0.AddMinutes(6), "owner-c"), Ct));
+        Assert.Equal(first, await Store.GetAsync(claim.SessionId, claim.OperationId, Ct));
+    }
+
+    [StoreFact]
+    public async Task TryTakeOverAsync_OwnerRenewedSinceObserved_LosesAndOwnerKeepsClaim()
+    {
+        var claim = Claim();
+        await Store.TryClaimAsync(claim, Ct);
+        var renewedUntil = claim.LeaseUntil!.Value.AddSeconds(3);
+        Assert.True(await Store.RenewLeaseAsync(claim.SessionId, claim.OperationId, claim.Owner!, renewedUntil, Ct));
+
+        Assert.False(await Store.TryTakeOverAsync(claim, TakeOver(claim, T0.AddMinutes(5)), Ct));
 
         var read = await Store.GetAsync(claim.SessionId, claim.OperationId, Ct);
-        Assert.Equal(now, read!.ClaimedAt);
-        Assert.Equal(IdempotencyStatus.InFlight, read.Status);
+        Assert.Equal(claim with { LeaseUntil = renewedUntil }, read);
     }
 
     [StoreFact]
-    public async Task TryReclaimAsync_SomeoneReclaimedFirst_Loses()
+    public async Task TryTakeOverAsync_ClaimWithoutOwnerOrLease_TakenOver()
     {
-        var claim = Claim();
-        await Store.TryClaimAsync(claim, Ct);
-        Assert.True(await Store.TryReclaimAsync(claim, T0.AddMinutes(5), Ct));
+        // A record written before leases existed.
+        var legacy = Claim() with { Owner = null, LeaseUntil = null };
+        await Store.TryClaimAsync(legacy, Ct);
+        var takeOver = TakeOver(legacy, T0.AddMinutes(5));
 
-        Assert.False(await Store.TryReclaimAsync(claim, T0.AddMinutes(6), Ct));
-        Assert.Equal(T0.AddMinutes(5), (await Store.GetAsync(claim.SessionId, claim.OperationId, Ct))!.ClaimedAt);
+        Assert.True(await Store.TryTakeOverAsync(legacy, takeOver, Ct));
+
+        Assert.Equal(takeOver, await Store.GetAsync(legacy.SessionId, legacy.OperationId, Ct));
     }
 
     [StoreFact]
-    public async Task TryReclaimAsync_ParallelReclaims_ExactlyOneWins()
+    public async Task TryTakeOverAsync_ParallelTakeOvers_ExactlyOneWins()
     {
         var claim = Claim();
         await Store.TryClaimAsync(claim, Ct);
@@ -151,21 +188,66 @@ public abstract class IdempotencyStoreContract
         var results = await Task.WhenAll(Enumerable.Range(1, 10).Select(async i =>
         {
             await Task.Yield();
-            return await Store.TryReclaimAsync(claim, T0.AddMinutes(i), Ct);
+            var mine = TakeOver(claim, T0.AddMinutes(i), $"owner-{i}");
+            return (Mine: mine, Won: await Store.TryTakeOverAsync(claim, mine, Ct));
         }));
 
-        Assert.Single(results, won => won);
+        var winner = Assert.Single(results, r => r.Won);
+        Assert.Equal(winner.Mine, await Store.GetAsync(claim.SessionId, claim.OperationId, Ct));
     }
 
     [StoreFact]
-    public async Task TryReclaimAsync_CompletedOrMissing_ReturnsFalse()
+    public async Task TryTakeOverAsync_CompletedOrMissing_ReturnsFalse()
     {
         var claim = Claim();
         await Store.TryClaimAsync(claim, Ct);
         await Store.CompleteAsync(claim.SessionId, claim.OperationId, "{}", Ct);
+        var missing = Claim();
 
-        Assert.False(await Store.TryReclaimAsync(claim, T0.AddMinutes(5), Ct));
-        Assert.False(await Store.TryReclaimAsync(Claim(), T0.AddMinutes(5), Ct));
+        Assert.False(await Store.TryTakeOverAsync(claim with { Status = IdempotencyStatus.Completed, ResultJson = "{}" }, TakeOver(claim, T0.AddMinutes(5)), Ct));
+        Assert.False(await Store.TryTakeOverAsync(missing, TakeOver(missing, T0.AddMinutes(5)), Ct));
+        Assert.Null(await Store.GetAsync(missing.SessionId, missing.OperationId, Ct));
+    }
+
+    [StoreFact]
+    public async Task RenewLeaseAsync_Owner_ExtendsLeaseOnly()
+    {
+        var claim = Claim();
+        await Store.TryClaimAsync(claim, Ct);
+        var until = T0.AddMinutes(1);
+
+        Assert.True(await Store.RenewLeaseAsync(claim.SessionId, claim.OperationId, claim.Owner!, until, Ct));
+
+        Assert.Equal(claim with { LeaseUntil = until }, await Store.GetAsync(claim.SessionId, claim.OperationId, Ct));
+    }
+
+    [StoreFact]
+    public async Task RenewLeaseAsync_AfterTakeOver_OldOwnerRefusedAndNewLeaseKept()
+    {
+        var claim = Claim();
+        await Store.TryClaimAsync(claim, Ct);
+        var takeOver = TakeOver(claim, T0.AddMinutes(5));
+        await Store.TryTakeOverAsync(claim, takeOver, Ct);
+
+        Assert.False(await Store.RenewLeaseAsync(claim.SessionId, claim.OperationId, claim.Owner!, T0.AddHours(1), Ct));
+
+        Assert.Equal(takeOver, await Store.GetAsync(claim.SessionId, claim.OperationId, Ct));
+    }
+
+    [StoreFact]
+    public async Task RenewLeaseAsync_CompletedReleasedOrMissing_ReturnsFalse()
+    {
+        var completed = Claim();
+        await Store.TryClaimAsync(completed, Ct);
+        await Store.CompleteAsync(completed.SessionId, completed.OperationId, "{}", Ct);
+        var released = Claim();
+        await Store.TryClaimAsync(released, Ct);
+        await Store.ReleaseAsync(released.SessionId, released.OperationId, Ct);
+
+        Assert.False(await Store.RenewLeaseAsync(completed.SessionId, completed.OperationId, completed.Owner!, T0.AddHours(1), Ct));
+        Assert.False(await Store.RenewLeaseAsync(released.SessionId, released.OperationId, released.Owner!, T0.AddHours(1), Ct));
+        Assert.Equal(IdempotencyStatus.Completed, (await Store.GetAsync(completed.SessionId, completed.OperationId, Ct))!.Status);
+        Assert.Null(await Store.GetAsync(released.SessionId, released.OperationId, Ct));
     }
 
     [StoreFact]

@@ -33,6 +33,32 @@ public sealed class SqliteDatabaseTests(SqliteFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task OpenAsync_DatabaseFromBeforeLeases_AddsOwnerAndLeaseAndKeepsOldClaims()
+    {
+        var connectionString = $"Data Source={Path.Combine(fixture.Directory, $"{Guid.NewGuid():N}.db")}";
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
+        {
+            await old.OpenAsync(Ct);
+            await using var create = old.CreateCommand();
+            create.CommandText =
+                "CREATE TABLE idempotency (session_id TEXT NOT NULL, operation_id TEXT NOT NULL, request_hash TEXT NOT NULL, " +
+                "status TEXT NOT NULL, result_json TEXT NULL, claimed_at INTEGER NOT NULL, PRIMARY KEY (session_id, operation_id));" +
+                $"INSERT INTO idempotency VALUES ('s-old', 't-1', 'h', 'inFlight', NULL, {T0.UtcTicks});";
+            await create.ExecuteNonQueryAsync(Ct);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        using var upgraded = new SqliteDatabase(connectionString);
+        var store = new SqliteIdempotencyStore(upgraded);
+        var legacy = await store.GetAsync("s-old", "t-1", Ct);
+        var takeOver = legacy! with { ClaimedAt = T0.AddMinutes(1), Owner = "new-process", LeaseUntil = T0.AddMinutes(2) };
+
+        Assert.Equal(new IdempotencyRecord("s-old", "t-1", "h", IdempotencyStatus.InFlight, null, T0), legacy);
+        Assert.True(await store.TryTakeOverAsync(legacy, takeOver, Ct));
+        Assert.Equal(takeOver, await store.GetAsync("s-old", "t-1", Ct));
+    }
+
+    [Fact]
     public async Task CommitAsync_TwoDatabaseInstancesRacing_ExactlyOneWins()
     {
         // Separate instances do not share the in-process write gate, like two processes on one file.

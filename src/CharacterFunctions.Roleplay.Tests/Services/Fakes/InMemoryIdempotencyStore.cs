@@ -20,14 +20,28 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
         }
     }
 
-    public Task<bool> TryReclaimAsync(IdempotencyRecord observed, DateTimeOffset now, CancellationToken ct)
+    public Task<bool> TryTakeOverAsync(IdempotencyRecord observed, IdempotencyRecord claim, CancellationToken ct)
     {
         lock (_gate)
         {
             var key = (observed.SessionId, observed.OperationId);
-            if (_records.TryGetValue(key, out var current) && current.Status == IdempotencyStatus.InFlight && current.ClaimedAt == observed.ClaimedAt)
+            if (_records.TryGetValue(key, out var current) && current.Status == IdempotencyStatus.InFlight && current == observed)
             {
-                _records[key] = current with { ClaimedAt = now };
+                _records[key] = current with { ClaimedAt = claim.ClaimedAt, Owner = claim.Owner, LeaseUntil = claim.LeaseUntil };
+                return Task.FromResult(true);
+            }
+            return Task.FromResult(false);
+        }
+    }
+
+    public Task<bool> RenewLeaseAsync(string sessionId, string operationId, string owner, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            var key = (sessionId, operationId);
+            if (_records.TryGetValue(key, out var current) && current.Status == IdempotencyStatus.InFlight && current.Owner == owner)
+            {
+                _records[key] = current with { LeaseUntil = leaseUntil };
                 return Task.FromResult(true);
             }
             return Task.FromResult(false);

@@ -35,11 +35,14 @@ internal sealed class RoleplayHarness
     public MessageBuilder Builder { get; }
     public SessionTokens Tokens { get; }
     public ISessionLock Lock { get; set; } = new NoSessionLock();
+    public ClaimLeaseOptions LeaseOptions { get; } = new();
+    public ClaimLease Lease { get; }
 
     public RoleplayHarness()
     {
         Builder = new MessageBuilder(Catalog, Estimator);
         Tokens = new SessionTokens(Options.Create(new AuthOptions { SessionTokenSecret = "test-secret" }), Time);
+        Lease = new ClaimLease(Options.Create(LeaseOptions), Idempotency, Time, NullLogger<ClaimLease>.Instance);
     }
 
     /// <summary>The one commit path over this harness's fakes; a test may swap the store or the actors.</summary>
@@ -51,7 +54,7 @@ internal sealed class RoleplayHarness
         new(store ?? Sessions, Characters, Actors, Builder, Estimator, Catalog, NullLogger<GenerationSteps>.Instance);
 
     public TurnService TurnsWith(ISessionStore? store = null, ISessionActors? actors = null) =>
-        new(Committer(store, actors), Steps(store), new TurnIdempotency(Idempotency, store ?? Sessions, Time, NullLogger<TurnIdempotency>.Instance),
+        new(Committer(store, actors), Steps(store), new TurnIdempotency(Idempotency, store ?? Sessions, Lease, NullLogger<TurnIdempotency>.Instance),
             ChatModel, Time, NullLogger<TurnService>.Instance);
 
     public TurnService Turns => TurnsWith();
@@ -68,7 +71,7 @@ internal sealed class RoleplayHarness
 
     public EventReactionService Reactions => new(Unprompted, Actors, NullLogger<EventReactionService>.Instance);
 
-    public GameEventIntake Intake => new(Sessions, Actors, Idempotency, Time, NullLogger<GameEventIntake>.Instance);
+    public GameEventIntake Intake => new(Sessions, Actors, Idempotency, Lease, NullLogger<GameEventIntake>.Instance);
 
     public async Task<CharacterProfile> AddCharacterAsync(string id, string name, string? openingLine = null) =>
         await Characters.PutAsync(new CharacterProfile
