@@ -43,7 +43,7 @@ public static class CharacterFunctionsApi
             .Describe("CreateSession", "Sessions", "Create a session",
                 "One character and one player is a one-to-one chat; more of either is a group chat. Returns one access token per player and the first messages (the opening line). Location names the session.")
             .Access(ApiAccess.Operator).JsonBody<CreateSessionRequest>()
-            .Produces<CreateSessionResponse>(Status201Created).Problems(Status404NotFound);
+            .Produces<CreateSessionResponse>(Status201Created);
         api.MapGet("/sessions/{sessionId}", SessionsApi.Get)
             .Describe("GetSession", "Sessions", "Read a session", "Characters, players, last seq, idle policy, pending events, usage and estimated cost.")
             .Access(ApiAccess.SessionCaller).Produces<SessionResponse>().Problems(Status404NotFound);
@@ -76,7 +76,7 @@ public static class CharacterFunctionsApi
                 "Messages after `after`, oldest first. With waitSeconds the call waits until a newer message is committed (idle nudges, event reactions) or the time is up (then an empty page).")
             .Access(ApiAccess.SessionCaller)
             .Query("after", JsonSchemaType.Integer, "Return messages with seq greater than this (default 0); use lastSeq of the previous page.")
-            .Query("limit", JsonSchemaType.Integer, "Page size, 1-100 (default 100).")
+            .Query("limit", JsonSchemaType.Integer, "Page size, 1-500 (default 100).")
             .Query("waitSeconds", JsonSchemaType.Integer, "0-60 (default 0): long-poll this long for a newer message.")
             .Produces<MessagePageResponse>().Problems(Status400BadRequest, Status404NotFound);
 
