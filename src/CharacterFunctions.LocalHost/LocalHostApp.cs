@@ -60,6 +60,7 @@ public static class LocalHostApp
         services.AddSqliteStores(configuration["Storage:ConnectionString"]!);
         services.AddRedactedRequestLog();
         services.AddCharacterFunctionsOpenApi();
+        services.AddLocalTelemetry(configuration);
 
         var app = builder.Build();
         app.UseRedactedRequestLog();
