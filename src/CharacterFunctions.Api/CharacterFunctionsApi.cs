@@ -82,8 +82,8 @@ public static class CharacterFunctionsApi
 
         api.MapPost("/sessions/{sessionId}/events", EventsApi.Post)
             .Describe("PostEvent", "Events", "Post a game event",
-                "The local stand-in for the Service Bus queue game-events. react false holds the event for the next turn; react true makes the character react now. 202 accepted, 200 duplicate eventId or dropped (ended session).")
-            .Access(ApiAccess.Operator).JsonBody<GameEvent>()
+                "Local host only: the stand-in for the Service Bus queue game-events the Azure app reads. react false holds the event for the next turn; react true makes the character react now. 202 accepted, 200 duplicate eventId or dropped (ended session).")
+            .Access(ApiAccess.Operator).LocalHostOnly().JsonBody<GameEvent>()
             .Produces<EventResponse>(Status202Accepted).Produces<EventResponse>().Problems(Status404NotFound);
         api.MapGet("/health", HealthApi.Get)
             .Describe("GetHealth", "Health", "Health and model endpoint", "No secrets: the model base URL without credentials, whether the offline stand-in is used, the default model.")

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CharacterFunctions.Api.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -16,6 +17,12 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
         if (metadata.OfType<ApiAccessMetadata>().LastOrDefault() is { } access)
         {
             operation.Security = Requirements(access.Access, context.Document);
+        }
+
+        if (metadata.OfType<LocalHostOnlyMetadata>().Any())
+        {
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions[LocalHostOnlyMetadata.Extension] = new JsonNodeExtension(JsonValue.Create(true));
         }
 
         foreach (var parameter in metadata.OfType<DocumentedParameter>())

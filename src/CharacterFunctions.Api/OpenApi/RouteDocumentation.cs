@@ -42,6 +42,9 @@ public static class RouteDocumentation
         route.Accepts<TBody>(optional, "application/json")
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 
+    /// <summary>Served by the local host only; the Azure app has no such function.</summary>
+    public static RouteHandlerBuilder LocalHostOnly(this RouteHandlerBuilder route) => route.WithMetadata(new LocalHostOnlyMetadata());
+
     public static RouteHandlerBuilder Query(this RouteHandlerBuilder route, string name, JsonSchemaType type, string description) =>
         route.WithMetadata(new DocumentedParameter(name, ParameterLocation.Query, type, description));
 
