@@ -5,6 +5,7 @@
 #   ./build.sh bench  run the benchmarks (prints figures)
 #   ./build.sh pack   build the client library packages into artifacts/packages (not published)
 #   ./build.sh azure  start Azurite and `func start` for the Azure Functions app
+#   ./build.sh openapi  regenerate docs/openapi.json from the endpoints (review and commit the diff)
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -174,5 +175,7 @@ case "${1:-test}" in
   run) shift; exec dotnet run --project src/CharacterFunctions.LocalHost -c Release -- "$@" ;;
   bench) shift; cmd_bench "$@" ;;
   azure) shift; exec bash src/CharacterFunctions/start-local.sh "$@" ;;
-  *) echo "usage: ./build.sh [test|run|bench|azure|pack]" >&2; exit 2 ;;
+  # The snapshot test writes the generated document when UPDATE_OPENAPI_SNAPSHOT=1, then checks it as usual.
+  openapi) UPDATE_OPENAPI_SNAPSHOT=1 exec dotnet test src/CharacterFunctions.LocalHost.Tests -c Release --filter "FullyQualifiedName~OpenApiDocumentTests.Document_ComparedWithSnapshot_Unchanged" ;;
+  *) echo "usage: ./build.sh [test|run|bench|azure|pack|openapi]" >&2; exit 2 ;;
 esac

@@ -42,7 +42,7 @@ public sealed class RequestLimitTests(LocalHostFixture fixture) : LocalHostTestB
     [Fact]
     public async Task Put_NulInPathSegment_BadRequestAndNothingStored()
     {
-        // Kestrel refuses %00 before the app (an empty-bodied 400, documented in docs/api-limits.md).
+        // Kestrel refuses %00 before the app (an empty-bodied 400, documented in docs/api.md, Limits).
         using var response = await Api.SendAsync(HttpMethod.Put, "/api/characters/nul%00id", new { name = "X", systemPrompt = "Y" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

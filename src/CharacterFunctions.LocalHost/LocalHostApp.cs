@@ -1,5 +1,6 @@
 using CharacterFunctions.Api;
 using CharacterFunctions.Api.Http;
+using CharacterFunctions.Api.OpenApi;
 using CharacterFunctions.LocalHost.Actors;
 using CharacterFunctions.LocalHost.Concurrency;
 using CharacterFunctions.LocalHost.Configuration;
@@ -59,12 +60,15 @@ public static class LocalHostApp
         services.AddCharacterModel(configuration);
         services.AddSqliteStores(configuration["Storage:ConnectionString"]!);
         services.AddRedactedRequestLog();
+        services.AddCharacterFunctionsOpenApi();
+        services.AddLocalTelemetry(configuration);
 
         var app = builder.Build();
         app.UseRedactedRequestLog();
         app.UseCharacterFunctionsProblems();
         app.UsePlayground(defaults.DevelopmentOperatorKey);
         app.MapCharacterFunctionsApi();
+        app.MapCharacterFunctionsOpenApi();
         LogStartup(app, defaults);
         return app;
     }

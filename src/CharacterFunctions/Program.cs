@@ -16,6 +16,7 @@ builder.Services.AddRedactedRequestLog();
 if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
 {
     builder.Services.AddCharacterFunctionsApplicationInsights();
+    builder.Services.AddCharacterFunctionsTelemetry();
 }
 
 builder.Build().Run();

@@ -27,6 +27,10 @@ public sealed class ModelEndpoint : IAsyncDisposable
     /// <summary>The next call for <paramref name="sessionId"/> answers with these choices.</summary>
     public void Reply(string sessionId, params string[] choices) => Script(sessionId, ScriptedResponse.Completion(choices));
 
+    /// <summary>The next call for <paramref name="sessionId"/> answers with <paramref name="text"/> and reports exactly this usage.</summary>
+    public void ReplyWithUsage(string sessionId, string text, long promptTokens, long completionTokens, long cachedTokens) =>
+        Script(sessionId, ScriptedResponse.Completion(text).WithUsage(promptTokens, completionTokens, cachedTokens));
+
     /// <summary>The next call for <paramref name="sessionId"/> answers with these choices after <paramref name="delay"/> (a slow model).</summary>
     public void ReplyAfter(string sessionId, TimeSpan delay, params string[] choices) =>
         Script(sessionId, ScriptedResponse.Completion(choices).After(delay));

@@ -1,3 +1,4 @@
+using CharacterFunctions.Api.OpenApi;
 using CharacterFunctions.LocalHost.Configuration;
 using Microsoft.Extensions.FileProviders;
 
@@ -41,7 +42,9 @@ internal static class PlaygroundSite
         });
 
         var settings = new PlaygroundSettings(developmentOperatorKey ? LocalDefaults.OperatorKey : null);
-        app.MapGet(SettingsPath, () => Results.Json(settings));
+        app.MapGet(SettingsPath, () => Results.Json(settings))
+            .WithName("GetPlaygroundSettings").WithTags("Playground").WithSummary("Playground settings (local host only)")
+            .Access(ApiAccess.Anonymous).LocalHostOnly().Produces<PlaygroundSettings>();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using CharacterFunctions.Roleplay.Telemetry;
 using CharacterFunctions.Roleplay.Characters;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.ModelApi;
@@ -116,10 +117,12 @@ public sealed class GenerationSteps(
         {
             logger.LogWarning(exception, "Token estimator calibration failed for model {Model}", speaker.Model);
         }
+        var cost = EstimateCost(speaker.Model, usage);
+        RoleplayTelemetry.Accounted(head.SessionId, speaker.Id, speaker.Model, usage, cost, head.Currency);
         return head with
         {
             Usage = head.Usage.Add(usage),
-            EstimatedCost = head.EstimatedCost + EstimateCost(speaker.Model, usage),
+            EstimatedCost = head.EstimatedCost + cost,
         };
     }
 

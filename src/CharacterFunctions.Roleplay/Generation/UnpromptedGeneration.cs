@@ -1,3 +1,4 @@
+using CharacterFunctions.Roleplay.Telemetry;
 using CharacterFunctions.Roleplay.Commits;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.ModelApi;
@@ -19,6 +20,11 @@ public sealed class UnpromptedGeneration(SessionCommitter committer, GenerationS
     {
         var committed = await committer.CommitAsync<IReadOnlyList<TranscriptMessage>>(
             request.SessionId, HeadRule.MustBeActive, (head, token) => PlanAsync(head, request, token), ct);
+        // Counted once committed: a plan dropped or re-run by the committer said nothing.
+        foreach (var message in committed.Result.Where(m => m.Kind is MessageKind.Nudge or MessageKind.Reaction))
+        {
+            RoleplayTelemetry.UnpromptedCommitted(request.SessionId, message.SpeakerId ?? "", message.Kind);
+        }
         return committed.Result;
     }
 

@@ -7,4 +7,10 @@ namespace CharacterFunctions.Roleplay.ModelApi;
 public sealed record ModelCall(ChatCompletionRequest Body, string SessionHeader)
 {
     public const string SessionHeaderName = "x-dashscope-aca-session";
+
+    /// <summary>Who the call is for, as telemetry attributes only (never sent to the model).</summary>
+    public string? SessionId { get; init; }
+
+    /// <inheritdoc cref="SessionId"/>
+    public string? CharacterId { get; init; }
 }

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using CharacterFunctions.Roleplay.Conversation;
+using CharacterFunctions.Roleplay.Telemetry;
 using System.Net.Http.Headers;
 using CharacterFunctions.Roleplay.ModelApi.Wire;
 using Microsoft.Extensions.Logging;
@@ -26,12 +29,21 @@ internal sealed class ModelCallState(
     public string? ApiKey { get; } = apiKey;
     public byte[] Payload { get; } = payload;
     public string SessionHeader { get; } = call.SessionHeader;
+    public string? SessionId { get; } = call.SessionId;
+    public string? CharacterId { get; } = call.CharacterId;
     public string Model { get; } = call.Body.Model;
     public bool Streaming { get; } = streaming;
     public IReadOnlyList<KeyValuePair<string, string>> WireHeaders { get; } = ModelWire.Headers(call, streaming);
     public ILogger Logger { get; } = logger;
     public TimeProvider Time { get; } = time;
     public long StartedAt { get; } = time.GetTimestamp();
+
+    /// <summary>The call's span, ended by <see cref="Ended"/>.</summary>
+    public Activity? Activity { get; } = RoleplayTelemetry.StartModelCall(call.SessionId, call.CharacterId, call.Body.Model, streaming);
+
+    /// <summary>Records the call's metrics and ends its span: <paramref name="outcome"/> is <c>ok</c> or the failure kind.</summary>
+    public void Ended(string outcome, TokenUsage? usage = null) =>
+        RoleplayTelemetry.ModelCallEnded(Activity, SessionId, CharacterId, Model, Elapsed, Attempts, outcome, usage);
 
     /// <summary>1-based number of the attempt in flight (or last made).</summary>
     public int Attempts { get; set; }

@@ -70,6 +70,7 @@ public sealed class QwenCharacterClient : IChatModel
         {
             ModelCallLog.Succeeded(_logger, state.SessionHeader, state.Model, status, state.Attempts,
                 result.Completion!.Id, state.Elapsed.TotalMilliseconds);
+            state.Ended("ok", result.Completion.Usage);
         }
 
         return result;
@@ -118,6 +119,7 @@ public sealed class QwenCharacterClient : IChatModel
             {
                 ModelCallLog.Succeeded(_logger, state.SessionHeader, state.Model, (int)response.StatusCode, state.Attempts,
                     completion.Id, state.Elapsed.TotalMilliseconds);
+                state.Ended("ok", completion.Usage);
                 yield return new ModelStreamEvent.Completed(completion);
             }
             else
@@ -181,6 +183,7 @@ public sealed class QwenCharacterClient : IChatModel
         if (ct.IsCancellationRequested)
         {
             ModelCallLog.Cancelled(_logger, state.SessionHeader, state.Model, state.Attempts, state.Elapsed.TotalMilliseconds);
+            state.Ended("cancelled");
             throw new OperationCanceledException("The model call was cancelled by the caller.", exception, ct);
         }
 
@@ -202,6 +205,7 @@ public sealed class QwenCharacterClient : IChatModel
     {
         ModelCallLog.Failed(_logger, failure.Kind, state.SessionHeader, state.Model, failure.HttpStatus, failure.Code,
             state.Attempts, failure.RequestId ?? headerRequestId, state.Elapsed.TotalMilliseconds);
+        state.Ended(failure.Kind.ToString());
         return failure;
     }
 }

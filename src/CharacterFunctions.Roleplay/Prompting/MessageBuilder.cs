@@ -60,7 +60,11 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
             ? BuildLongTermMemory(context, systemText, tail, supplements, budget)
             : BuildWindowed(context, systemText, SendsProfile(speaker), tail, supplements, budget);
 
-        var call = new ModelCall(Request(context, built.Messages, systemText, maxTokens), SessionHeader(context));
+        var call = new ModelCall(Request(context, built.Messages, systemText, maxTokens), SessionHeader(context))
+        {
+            SessionId = context.Session.SessionId,
+            CharacterId = speaker.Id,
+        };
         return new BuiltPrompt(call, built.NextCursor, built.ContextFromSeq, built.EstimatedTokens);
     }
 
