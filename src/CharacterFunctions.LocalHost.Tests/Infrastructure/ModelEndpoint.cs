@@ -27,6 +27,9 @@ public sealed class ModelEndpoint : IAsyncDisposable
     /// <summary>The next call for <paramref name="sessionId"/> answers with these choices.</summary>
     public void Reply(string sessionId, params string[] choices) => Script(sessionId, ScriptedResponse.Completion(choices));
 
+    /// <summary>The next call for <paramref name="sessionId"/> answers with this text cut off by the output limit (finish_reason length).</summary>
+    public void ReplyCutOff(string sessionId, string text) => Script(sessionId, ScriptedResponse.Completion(text).WithFinishReason("length"));
+
     /// <summary>The next call for <paramref name="sessionId"/> answers with these choices after <paramref name="delay"/> (a slow model).</summary>
     public void ReplyAfter(string sessionId, TimeSpan delay, params string[] choices) =>
         Script(sessionId, ScriptedResponse.Completion(choices).After(delay));

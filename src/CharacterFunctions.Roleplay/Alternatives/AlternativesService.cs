@@ -55,8 +55,15 @@ public sealed class AlternativesService(SessionCommitter committer, GenerationSt
             {
                 throw RoleplayException.Invalid("index", $"Must be from 0 to {alternatives.Count - 1}.");
             }
-            var selected = latest with { Text = alternatives[index], Alternatives = alternatives, Selected = index };
-            return new CommitPlan<TranscriptMessage>(new SessionCommit(session, session, [], [selected]), selected, [selected], []);
+            var selected = latest with
+            {
+                Text = alternatives[index],
+                Alternatives = alternatives,
+                Selected = index,
+                FinishReason = latest.AlternativeFinishReasons is { } reasons && index < reasons.Count ? reasons[index] : latest.FinishReason,
+            };
+            var head = await ResendSelectedToMemoryAsync(session, selected, index, token);
+            return new CommitPlan<TranscriptMessage>(new SessionCommit(session, head, [], [selected]), selected, [selected], []);
         }, ct);
         return committed.Result;
     }
@@ -74,6 +81,14 @@ public sealed class AlternativesService(SessionCommitter committer, GenerationSt
             ? found
             : throw new RoleplayException(ProblemKind.Conflict, "The speaker of the message is not in the session.", $"Message {latest.Seq} cannot be regenerated.");
 
+        if (speaker.Memory.LongTerm)
+        {
+            // Seeds 002/004: the provider stored the question and its answer ("output") when it generated them, and
+            // memory can be neither queried nor edited; asking again would store the question twice.
+            throw new RoleplayException(ProblemKind.Conflict, "Long-term memory replies cannot be regenerated.",
+                $"The provider's memory already holds message {latest.Seq}; ask with n > 1 and select an alternative instead.");
+        }
+
         var newSeed = seed ?? NewSeed(latest.Seed);
         // Same messages and the same sampling options as the original turn; one new answer with a new seed.
         var options = (latest.TurnOptions ?? new TurnOptions()) with { N = 1, Seed = newSeed };
@@ -81,16 +96,43 @@ public sealed class AlternativesService(SessionCommitter committer, GenerationSt
         var completion = GenerationSteps.RequireCompletion(await model.CompleteAsync(built.Call, ct));
         var text = ReplyText.Clean(completion.Choices[0], speaker.Name);
         var alternatives = (latest.Alternatives ?? [latest.Text]).Append(text).ToList();
+        var finishReason = completion.FinishReasons.Count > 0 ? completion.FinishReasons[0] : null;
         var replaced = latest with
         {
             Text = text,
             Alternatives = alternatives,
             Selected = alternatives.Count - 1,
+            FinishReason = finishReason,
+            AlternativeFinishReasons = (latest.AlternativeFinishReasons ?? [latest.FinishReason]).Append(finishReason).ToList(),
             Usage = (latest.Usage ?? TokenUsage.Zero).Add(completion.Usage),
             Seed = built.Call.Body.Seed ?? newSeed,
         };
         var updated = steps.Account(session, speaker, built, completion.Usage);
         return new CommitPlan<TranscriptMessage>(new SessionCommit(session, updated, [], [replaced]), replaced, [replaced], []);
+    }
+
+    /// <summary>
+    /// The provider remembered the first choice of an n &gt; 1 reply; selecting another rewinds the speaker's
+    /// memory cursor so the next call sends the selected text as an assistant message and the provider's
+    /// newest memory is the reply the transcript uses. The first choice stays in its memory (it cannot be deleted).
+    /// </summary>
+    private async Task<SessionRecord> ResendSelectedToMemoryAsync(SessionRecord session, TranscriptMessage selected, int index, CancellationToken ct)
+    {
+        if (index == 0 || selected.SpeakerId is not { } speakerId)
+        {
+            return session;
+        }
+        var characters = await steps.LoadCharactersAsync(session, ct);
+        if (!characters.TryGetValue(speakerId, out var speaker) || !speaker.Memory.LongTerm)
+        {
+            return session;
+        }
+        var cursor = GenerationSteps.CursorOf(session, speakerId);
+        var cursors = new Dictionary<string, CharacterCursor>(session.Cursors, StringComparer.Ordinal)
+        {
+            [speakerId] = cursor with { MemorySyncedSeq = Math.Min(cursor.MemorySyncedSeq, selected.Seq - 1) },
+        };
+        return session with { Cursors = cursors };
     }
 
     private static long NewSeed(long? previous)

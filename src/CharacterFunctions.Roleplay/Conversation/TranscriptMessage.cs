@@ -24,6 +24,12 @@ public sealed partial record TranscriptMessage
     public int? Selected { get; init; }
     public TokenUsage? Usage { get; init; }
 
+    /// <summary>Why the model stopped generating <see cref="Text"/> (<c>stop</c>, <c>length</c>, ...); null for non-generated messages.</summary>
+    public string? FinishReason { get; init; }
+
+    /// <summary>With <see cref="Alternatives"/>: the finish reason of each, so selecting one also selects its reason.</summary>
+    public IReadOnlyList<string?>? AlternativeFinishReasons { get; init; }
+
     /// <summary>The turn that wrote this message (idempotency recovery), if any.</summary>
     public string? TurnId { get; init; }
 

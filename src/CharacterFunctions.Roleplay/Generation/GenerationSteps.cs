@@ -163,6 +163,7 @@ public sealed class GenerationSteps(
     public static TranscriptMessage Message(long seq, MessageKind kind, CharacterProfile speaker, ChatCompletion completion, BuiltPrompt built, string? turnId, DateTimeOffset now) =>
         TranscriptMessage.Generated(seq, kind, speaker.Id, speaker.Name,
             completion.Choices.Select(choice => ReplyText.Clean(choice, speaker.Name)).ToList(),
+            completion.Choices.Select((_, i) => i < completion.FinishReasons.Count ? completion.FinishReasons[i] : null).ToList(),
             completion.Usage, built.ContextFromSeq, built.Call.Body.Seed, turnId, now);
 
     /// <summary>Scans back from the end (at most <see cref="MaxBackwardScan"/> messages) for the newest assistant message.</summary>
