@@ -28,6 +28,7 @@ public static class CharacterFunctionsApi
         api.MapPost("/sessions/{sessionId}/turns/preview", TurnPreviewApi.Post);
         api.MapPost("/sessions/{sessionId}/regenerate", TurnsApi.Regenerate);
         api.MapPut("/sessions/{sessionId}/messages/{seq:long}/selection", TurnsApi.Select);
+        api.MapPost("/sessions/{sessionId}/messages/{seq:long}/continue", ContinueApi.Post);
         api.MapGet("/sessions/{sessionId}/messages", MessagesApi.List);
 
         api.MapPost("/sessions/{sessionId}/events", EventsApi.Post);

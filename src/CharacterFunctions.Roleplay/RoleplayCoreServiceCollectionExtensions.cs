@@ -2,6 +2,7 @@ using System.Globalization;
 using CharacterFunctions.Roleplay.Alternatives;
 using CharacterFunctions.Roleplay.Characters;
 using CharacterFunctions.Roleplay.Commits;
+using CharacterFunctions.Roleplay.Continuations;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Events;
 using CharacterFunctions.Roleplay.Generation;
@@ -68,6 +69,7 @@ public static class RoleplayCoreServiceCollectionExtensions
         services.TryAddSingleton<TurnIdempotency>();
         services.TryAddSingleton<TurnService>();
         services.TryAddSingleton<AlternativesService>();
+        services.TryAddSingleton<ContinuationService>();
         services.TryAddSingleton<IdleContinuationService>();
         services.TryAddSingleton<EventReactionService>();
         services.TryAddSingleton<GameEventIntake>();

@@ -17,7 +17,14 @@ namespace CharacterFunctions.Roleplay.Alternatives;
 public sealed class AlternativesService(SessionCommitter committer, GenerationSteps steps, IChatModel model, ILogger<AlternativesService> logger)
 {
     /// <summary>Regenerates the latest assistant message with the same messages and a new seed; the answer becomes the selected alternative.</summary>
-    public async Task<TranscriptMessage> RegenerateAsync(string sessionId, Caller caller, long? seed, CancellationToken ct)
+    public Task<TranscriptMessage> RegenerateAsync(string sessionId, Caller caller, long? seed, CancellationToken ct) =>
+        RegenerateWithAsync(sessionId, caller, seed, model.CompleteAsync, ct);
+
+    /// <summary>The same regenerate with the model's text streamed: deltas of the new alternative, then Done with the message.</summary>
+    public IAsyncEnumerable<GenerationStreamItem<TranscriptMessage>> StreamRegenerateAsync(string sessionId, Caller caller, long? seed, CancellationToken ct) =>
+        GenerationStream.RunAsync<TranscriptMessage>(model, invoke => RegenerateWithAsync(sessionId, caller, seed, invoke, ct), ct);
+
+    private async Task<TranscriptMessage> RegenerateWithAsync(string sessionId, Caller caller, long? seed, ModelInvoker invoke, CancellationToken ct)
     {
         SessionAccess.Demand(caller, sessionId);
         if (seed is < 0 or > SamplingRules.MaxSeed)
@@ -26,7 +33,7 @@ public sealed class AlternativesService(SessionCommitter committer, GenerationSt
         }
         await committer.RequireSessionAsync(sessionId, ct);
 
-        var committed = await committer.CommitAsync(sessionId, HeadRule.MustBeActive, (session, token) => PlanRegenerateAsync(session, seed, token), ct);
+        var committed = await committer.CommitAsync(sessionId, HeadRule.MustBeActive, (session, token) => PlanRegenerateAsync(session, seed, invoke, token), ct);
         var replaced = committed.Result;
         logger.LogInformation("Session {SessionId}: regenerated seq {Seq}, now {Count} alternatives", sessionId, replaced.Seq, replaced.Alternatives!.Count);
         return replaced;
@@ -68,7 +75,7 @@ public sealed class AlternativesService(SessionCommitter committer, GenerationSt
         return committed.Result;
     }
 
-    private async Task<CommitPlan<TranscriptMessage>> PlanRegenerateAsync(SessionRecord session, long? seed, CancellationToken ct)
+    private async Task<CommitPlan<TranscriptMessage>> PlanRegenerateAsync(SessionRecord session, long? seed, ModelInvoker invoke, CancellationToken ct)
     {
         var latest = await steps.FindLatestAssistantAsync(session, ct);
         if (latest is not { Kind: MessageKind.Reply or MessageKind.Nudge or MessageKind.Reaction })
@@ -93,7 +100,7 @@ public sealed class AlternativesService(SessionCommitter committer, GenerationSt
         // Same messages and the same sampling options as the original turn; one new answer with a new seed.
         var options = (latest.TurnOptions ?? new TurnOptions()) with { N = 1, Seed = newSeed };
         var built = await steps.RebuildAsync(session, latest, speaker, characters, options, ct);
-        var completion = GenerationSteps.RequireCompletion(await model.CompleteAsync(built.Call, ct));
+        var completion = GenerationSteps.RequireCompletion(await invoke(built.Call, ct));
         var text = ReplyText.Clean(completion.Choices[0], speaker.Name);
         var alternatives = (latest.Alternatives ?? [latest.Text]).Append(text).ToList();
         var finishReason = completion.FinishReasons.Count > 0 ? completion.FinishReasons[0] : null;

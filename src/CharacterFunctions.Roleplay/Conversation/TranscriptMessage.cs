@@ -33,6 +33,9 @@ public sealed partial record TranscriptMessage
     /// <summary>The turn that wrote this message (idempotency recovery), if any.</summary>
     public string? TurnId { get; init; }
 
+    /// <summary>Client ids of the continuations appended to this reply, so a retried continue appends nothing twice.</summary>
+    public IReadOnlyList<string>? ContinueIds { get; init; }
+
     /// <summary>The game event this message records, if any.</summary>
     public string? EventId { get; init; }
 

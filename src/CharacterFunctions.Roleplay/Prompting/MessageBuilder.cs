@@ -50,7 +50,11 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
         var budget = InputBudget(spec, maxTokens);
 
         var tail = context.NewMessages.Select(m => TranscriptMapper.ToChat(m, context)).ToList();
-        if (context.Session.IsGroup || context.Kind != PromptKind.Turn)
+        if (context.Continued is { } cutOff)
+        {
+            tail.Add(TranscriptMapper.PartialOf(cutOff, context));
+        }
+        else if (context.Session.IsGroup || context.Kind != PromptKind.Turn)
         {
             tail.Add(TranscriptMapper.TrailingPartial(speaker));
         }
