@@ -32,6 +32,7 @@ public static class CharacterFunctionsApi
         api.MapGet("/sessions/{sessionId}/messages", MessagesApi.List);
 
         api.MapPost("/sessions/{sessionId}/events", EventsApi.Post);
+        api.MapPost("/generate", GenerateApi.Post);
         api.MapGet("/health", HealthApi.Get);
         return api;
     }

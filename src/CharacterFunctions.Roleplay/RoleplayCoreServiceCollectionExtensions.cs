@@ -8,6 +8,7 @@ using CharacterFunctions.Roleplay.Events;
 using CharacterFunctions.Roleplay.Generation;
 using CharacterFunctions.Roleplay.Models;
 using CharacterFunctions.Roleplay.Nudges;
+using CharacterFunctions.Roleplay.OneOff;
 using CharacterFunctions.Roleplay.Profiles;
 using CharacterFunctions.Roleplay.Prompting;
 using CharacterFunctions.Roleplay.Security;
@@ -70,6 +71,7 @@ public static class RoleplayCoreServiceCollectionExtensions
         services.TryAddSingleton<TurnService>();
         services.TryAddSingleton<AlternativesService>();
         services.TryAddSingleton<ContinuationService>();
+        services.TryAddSingleton<OneOffGenerationService>();
         services.TryAddSingleton<IdleContinuationService>();
         services.TryAddSingleton<EventReactionService>();
         services.TryAddSingleton<GameEventIntake>();

@@ -53,6 +53,13 @@ public sealed class ModelEndpoint : IAsyncDisposable
             .Select(r => new ModelRequest((JsonObject)r.Json!, r.SessionHeader, r.Headers))
             .ToList();
 
+    /// <summary>Requests that carry no session (one-off generation) and mention <paramref name="marker"/> in a message.</summary>
+    public IReadOnlyList<ModelRequest> RequestsMentioning(string marker) =>
+        _server.Requests
+            .Where(r => r.Json is JsonObject && r.Messages.Any(m => m.Content.Contains(marker, StringComparison.Ordinal)))
+            .Select(r => new ModelRequest((JsonObject)r.Json!, r.SessionHeader, r.Headers))
+            .ToList();
+
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private void Script(string sessionId, ScriptedResponse response) =>
