@@ -2,6 +2,8 @@ using System.Text.Json;
 using CharacterFunctions.Api.OpenApi;
 using CharacterFunctions.Api.Responses;
 using CharacterFunctions.Roleplay.Characters;
+using CharacterFunctions.Roleplay.Continuations;
+using CharacterFunctions.Roleplay.OneOff;
 using CharacterFunctions.Roleplay.SessionLifecycle;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Turns;
@@ -82,12 +84,23 @@ public static class CharacterFunctionsApi
             .Describe("Regenerate", "Turns", "Regenerate the latest reply",
                 "Re-asks the model with the same messages and a new (or the given) seed; the answer becomes a new alternative of the latest assistant message and is selected.")
             .Access(ApiAccess.SessionCaller).JsonBody<RegenerateRequest>(optional: true)
+            .Header("Accept", "text/event-stream streams the new alternative.")
             .Produces<MessageResponse>()
+            .WithMetadata(new EventStreamMetadata("`delta` {index, text} of the new alternative, then `done` with the message; `error` with the problem body."))
             .Problems(Status404NotFound, Status409Conflict, Status410Gone, Status422UnprocessableEntity, Status502BadGateway, Status503ServiceUnavailable, Status504GatewayTimeout);
         api.MapPut("/sessions/{sessionId}/messages/{seq:long}/selection", TurnsApi.Select)
             .Describe("SelectAlternative", "Turns", "Select an alternative of the latest reply", "Later prompts use the selected text.")
             .Access(ApiAccess.SessionCaller).JsonBody<SelectionRequest>()
             .Produces<MessageResponse>().Problems(Status404NotFound, Status409Conflict, Status410Gone);
+        api.MapPost("/sessions/{sessionId}/messages/{seq:long}/continue", ContinueApi.Post)
+            .Describe("ContinueReply", "Turns", "Continue a reply cut off by the output limit",
+                "For the latest reply whose finishReason is length: the model continues it (partial mode) and the text is appended to the same message. continueId (or Idempotency-Key) makes retries safe.")
+            .Access(ApiAccess.SessionCaller).JsonBody<ContinueRequest>(optional: true)
+            .Header(TurnsApi.IdempotencyKeyHeader, "The continue id, when the body has none.")
+            .Header("Accept", "text/event-stream streams the appended text.")
+            .Produces<MessageResponse>()
+            .WithMetadata(new EventStreamMetadata("`delta` {index, text} of the appended text, then `done` with the whole message; `error` with the problem body."))
+            .Problems(Status404NotFound, Status409Conflict, Status410Gone, Status422UnprocessableEntity, Status502BadGateway, Status503ServiceUnavailable, Status504GatewayTimeout);
         api.MapGet("/sessions/{sessionId}/messages", MessagesApi.List)
             .Describe("ListMessages", "Messages", "Read the transcript (long poll)",
                 "Messages after `after`, oldest first. With waitSeconds the call waits until a newer message is committed (idle nudges, event reactions) or the time is up (then an empty page).")
@@ -102,6 +115,14 @@ public static class CharacterFunctionsApi
                 "Local host only: the stand-in for the Service Bus queue game-events the Azure app reads. react false holds the event for the next turn; react true makes the character react now. 202 accepted, 200 duplicate eventId or dropped (ended session).")
             .Access(ApiAccess.Operator).LocalHostOnly().JsonBody<GameEvent>()
             .Produces<EventResponse>(Status202Accepted).Produces<EventResponse>().Problems(Status404NotFound);
+        api.MapPost("/generate", GenerateApi.Post)
+            .Describe("Generate", "Generation", "One-off personified content generation",
+                "A character id or an inline profile plus one instruction; no session and no transcript. n, seed and streaming supported. Beijing region only (seed 003), unless Model__BaseUrl names a gateway.")
+            .Access(ApiAccess.Operator).JsonBody<GenerateRequest>()
+            .Header("Accept", "text/event-stream streams the text.")
+            .Produces<GenerateResponse>()
+            .WithMetadata(new EventStreamMetadata("`delta` {index, text} while the model writes, then `done` with the GenerateResponse; `error` with the problem body."))
+            .Problems(Status404NotFound, Status502BadGateway, Status503ServiceUnavailable, Status504GatewayTimeout);
         api.MapGet("/health", HealthApi.Get)
             .Describe("GetHealth", "Health", "Health and model endpoint", "No secrets: the model base URL without credentials, whether the offline stand-in is used, the default model.")
             .Access(ApiAccess.Anonymous).Produces<HealthResponse>();

@@ -91,15 +91,6 @@ public sealed class ChatTurnTests(LocalHostFixture fixture) : LocalHostTestBase(
         Assert.Equal(Text(reply), Text((await Api.MessagesAsync(session.SessionId, session.Token))[^1]));
     }
 
-    private static List<(string Name, JsonNode Data)> ParseEvents(string stream) =>
-        stream.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
-            .Select(block => block.Split('\n'))
-            .Where(lines => lines.Any(l => l.StartsWith("event: ", StringComparison.Ordinal)))
-            .Select(lines => (
-                lines.First(l => l.StartsWith("event: ", StringComparison.Ordinal))["event: ".Length..],
-                JsonNode.Parse(lines.First(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..])!))
-            .ToList();
-
     [Fact]
     public async Task PostTurn_CharacterOnDatedModelSnapshot_ModelReceivesThatModelId()
     {

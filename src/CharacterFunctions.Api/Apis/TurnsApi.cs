@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 namespace CharacterFunctions.Api;
 
 /// <summary>
-/// Turns (POST /api/sessions/{id}/turns, JSON or SSE), regenerate, and selection of an alternative.
+/// Turns (POST /api/sessions/{id}/turns, JSON or SSE), regenerate (JSON or SSE), and selection of an alternative.
 /// Each handler names what it needs; minimal APIs bind the services from DI, the Functions app passes them.
 /// Player token or operator.
 /// </summary>
@@ -39,6 +39,11 @@ public static class TurnsApi
         {
             var caller = Callers.RequireSessionAccess(request, sessionId, authentication);
             var body = await JsonBody.ReadOptionalAsync<RegenerateRequest>(request, ct);
+            if (ServerSentEvents.IsAccepted(request))
+            {
+                return await ServerSentEvents.StartAsync(
+                    MessageStreamEvents.From(alternatives.StreamRegenerateAsync(sessionId, caller, body?.Seed, ct), ct), ct);
+            }
             var message = await alternatives.RegenerateAsync(sessionId, caller, body?.Seed, ct);
             return ApiResults.Ok(MessageResponse.From(message));
         });
@@ -61,14 +66,12 @@ public static class TurnsApi
         {
             yield return update switch
             {
-                TurnStreamItem.Delta delta => new ServerSentEvent("delta", new DeltaData(delta.Index, delta.Text)),
+                TurnStreamItem.Delta delta => new ServerSentEvent("delta", new StreamDelta(delta.Index, delta.Text)),
                 TurnStreamItem.Done done => new ServerSentEvent("done", TurnResponse.From(done.Result)),
                 _ => throw new InvalidOperationException($"Unknown stream event {update.GetType().Name}."),
             };
         }
     }
-
-    private sealed record DeltaData(int Index, string Text);
 }
 
 /// <summary>Body of POST /api/sessions/{id}/regenerate (optional).</summary>

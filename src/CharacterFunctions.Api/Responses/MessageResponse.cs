@@ -20,6 +20,7 @@ public sealed record MessageResponse(
     IReadOnlyList<string>? Alternatives,
     int? Selected,
     TokenUsage? Usage,
+    string? FinishReason,
     string? Speech,
     IReadOnlyList<string>? Actions)
 {
@@ -28,7 +29,7 @@ public sealed record MessageResponse(
         var split = message.Role == MessageRole.Assistant ? ReplySpeech.Of(message.Text) : null;
         return new(
             message.Seq, message.Role, message.Speaker, message.SpeakerId, message.Text, message.Kind,
-            message.CreatedAt, message.Alternatives, message.Selected, message.Usage, split?.Speech, split?.Actions);
+            message.CreatedAt, message.Alternatives, message.Selected, message.Usage, message.FinishReason, split?.Speech, split?.Actions);
     }
 
     public static IReadOnlyList<MessageResponse> From(IEnumerable<TranscriptMessage> messages) =>

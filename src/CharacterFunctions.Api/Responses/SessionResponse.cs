@@ -10,6 +10,7 @@ public sealed record SessionResponse(
     IReadOnlyList<SessionCharacter> Characters,
     IReadOnlyList<Player> Players,
     string? Scenario,
+    string? MemoryKey,
     long LastSeq,
     IdlePolicy Idle,
     int PendingEventCount,
@@ -20,6 +21,6 @@ public sealed record SessionResponse(
     DateTimeOffset? EndedAt)
 {
     public static SessionResponse From(SessionView view) => new(
-        view.SessionId, view.Status, view.Characters, view.Players, view.Scenario, view.LastSeq, view.Idle,
+        view.SessionId, view.Status, view.Characters, view.Players, view.Scenario, view.MemoryKey, view.LastSeq, view.Idle,
         view.PendingEvents, view.Usage, view.EstimatedCost, view.Currency, view.CreatedAt, view.EndedAt);
 }

@@ -54,4 +54,14 @@ public abstract class LocalHostTestBase(LocalHostFixture fixture)
     protected static string Kind(JsonNode? message) => message!["kind"]!.GetValue<string>();
 
     protected static string Role(JsonNode? message) => message!["role"]!.GetValue<string>();
+
+    /// <summary>The (event, data) pairs of a server-sent event stream.</summary>
+    protected static List<(string Name, JsonNode Data)> ParseEvents(string stream) =>
+        stream.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(block => block.Split('\n'))
+            .Where(lines => lines.Any(l => l.StartsWith("event: ", StringComparison.Ordinal)))
+            .Select(lines => (
+                lines.First(l => l.StartsWith("event: ", StringComparison.Ordinal))["event: ".Length..],
+                JsonNode.Parse(lines.First(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..])!))
+            .ToList();
 }

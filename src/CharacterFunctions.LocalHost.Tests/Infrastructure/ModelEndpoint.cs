@@ -31,6 +31,9 @@ public sealed class ModelEndpoint : IAsyncDisposable
     public void ReplyWithUsage(string sessionId, string text, long promptTokens, long completionTokens, long cachedTokens) =>
         Script(sessionId, ScriptedResponse.Completion(text).WithUsage(promptTokens, completionTokens, cachedTokens));
 
+    /// <summary>The next call for <paramref name="sessionId"/> answers with this text cut off by the output limit (finish_reason length).</summary>
+    public void ReplyCutOff(string sessionId, string text) => Script(sessionId, ScriptedResponse.Completion(text).WithFinishReason("length"));
+
     /// <summary>The next call for <paramref name="sessionId"/> answers with these choices after <paramref name="delay"/> (a slow model).</summary>
     public void ReplyAfter(string sessionId, TimeSpan delay, params string[] choices) =>
         Script(sessionId, ScriptedResponse.Completion(choices).After(delay));
@@ -51,6 +54,13 @@ public sealed class ModelEndpoint : IAsyncDisposable
     public IReadOnlyList<ModelRequest> RequestsFor(string sessionHeader) =>
         _server.Requests
             .Where(r => r.SessionHeader == sessionHeader && r.Json is JsonObject)
+            .Select(r => new ModelRequest((JsonObject)r.Json!, r.SessionHeader, r.Headers))
+            .ToList();
+
+    /// <summary>Requests that carry no session (one-off generation) and mention <paramref name="marker"/> in a message.</summary>
+    public IReadOnlyList<ModelRequest> RequestsMentioning(string marker) =>
+        _server.Requests
+            .Where(r => r.Json is JsonObject && r.Messages.Any(m => m.Content.Contains(marker, StringComparison.Ordinal)))
             .Select(r => new ModelRequest((JsonObject)r.Json!, r.SessionHeader, r.Headers))
             .ToList();
 

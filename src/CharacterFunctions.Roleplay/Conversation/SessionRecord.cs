@@ -10,6 +10,12 @@ public sealed record SessionRecord
     public required IReadOnlyList<string> CharacterIds { get; init; }
     public required IReadOnlyList<Player> Players { get; init; }
     public string? Scenario { get; init; }
+
+    /// <summary>
+    /// Provider long-term memory key (sent as the session header on memory calls), so memory outlives the
+    /// session. Null for sessions created before it existed: they keep the per-session key.
+    /// </summary>
+    public string? MemoryKey { get; init; }
     public IdlePolicy Idle { get; init; } = IdlePolicy.Off;
     public SessionStatus Status { get; init; } = SessionStatus.Active;
     public required DateTimeOffset CreatedAt { get; init; }

@@ -29,8 +29,8 @@ public sealed partial record TranscriptMessage
 
     /// <summary>A generated assistant message: the first text is shown, all of them are alternatives when there are several.</summary>
     public static TranscriptMessage Generated(
-        long seq, MessageKind kind, string speakerId, string speakerName, IReadOnlyList<string> texts, TokenUsage usage,
-        long? contextFromSeq, long? seed, string? turnId, DateTimeOffset now) => new()
+        long seq, MessageKind kind, string speakerId, string speakerName, IReadOnlyList<string> texts,
+        IReadOnlyList<string?> finishReasons, TokenUsage usage, long? contextFromSeq, long? seed, string? turnId, DateTimeOffset now) => new()
     {
         Seq = seq,
         Role = MessageRole.Assistant,
@@ -40,6 +40,8 @@ public sealed partial record TranscriptMessage
         Text = texts[0],
         Alternatives = texts.Count > 1 ? texts : null,
         Selected = texts.Count > 1 ? 0 : null,
+        FinishReason = finishReasons.Count > 0 ? finishReasons[0] : null,
+        AlternativeFinishReasons = texts.Count > 1 ? finishReasons : null,
         Usage = usage,
         ContextFromSeq = contextFromSeq,
         Seed = seed,

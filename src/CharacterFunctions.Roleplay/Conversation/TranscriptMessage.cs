@@ -24,8 +24,17 @@ public sealed partial record TranscriptMessage
     public int? Selected { get; init; }
     public TokenUsage? Usage { get; init; }
 
+    /// <summary>Why the model stopped generating <see cref="Text"/> (<c>stop</c>, <c>length</c>, ...); null for non-generated messages.</summary>
+    public string? FinishReason { get; init; }
+
+    /// <summary>With <see cref="Alternatives"/>: the finish reason of each, so selecting one also selects its reason.</summary>
+    public IReadOnlyList<string?>? AlternativeFinishReasons { get; init; }
+
     /// <summary>The turn that wrote this message (idempotency recovery), if any.</summary>
     public string? TurnId { get; init; }
+
+    /// <summary>Client ids of the continuations appended to this reply, so a retried continue appends nothing twice.</summary>
+    public IReadOnlyList<string>? ContinueIds { get; init; }
 
     /// <summary>The game event this message records, if any.</summary>
     public string? EventId { get; init; }

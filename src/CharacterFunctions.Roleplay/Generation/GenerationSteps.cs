@@ -88,6 +88,34 @@ public sealed class GenerationSteps(
         });
     }
 
+    /// <summary>
+    /// The request that continues <paramref name="cutOff"/>, the newest message: the history before it as the
+    /// speaker's cursor gives it (a memory character sends none, the provider has it) and the reply as the
+    /// trailing partial prefix.
+    /// </summary>
+    public async Task<BuiltPrompt> BuildContinuationAsync(
+        SessionRecord session, TranscriptMessage cutOff, CharacterProfile speaker, IReadOnlyDictionary<string, CharacterProfile> all,
+        TurnOptions options, CancellationToken ct)
+    {
+        var before = session with { LastSeq = cutOff.Seq - 1 };
+        var cursor = CursorOf(session, speaker.Id);
+        var from = Math.Max(1, MessageBuilder.HistoryReadFrom(before, cursor, speaker));
+        var history = from <= before.LastSeq
+            ? await sessions.ReadRangeAsync(session.SessionId, from, before.LastSeq, ct)
+            : [];
+        return builder.Build(new PromptContext
+        {
+            Session = before,
+            Speaker = speaker,
+            Characters = all,
+            Cursor = cursor,
+            History = history,
+            Kind = PromptKind.Continuation,
+            Options = options,
+            Continued = cutOff,
+        });
+    }
+
     public static PromptKind KindOf(MessageKind kind) => kind switch
     {
         MessageKind.Nudge => PromptKind.IdleContinuation,
@@ -166,7 +194,13 @@ public sealed class GenerationSteps(
     public static TranscriptMessage Message(long seq, MessageKind kind, CharacterProfile speaker, ChatCompletion completion, BuiltPrompt built, string? turnId, DateTimeOffset now) =>
         TranscriptMessage.Generated(seq, kind, speaker.Id, speaker.Name,
             completion.Choices.Select(choice => ReplyText.Clean(choice, speaker.Name)).ToList(),
+            completion.Choices.Select((_, i) => i < completion.FinishReasons.Count ? completion.FinishReasons[i] : null).ToList(),
             completion.Usage, built.ContextFromSeq, built.Call.Body.Seed, turnId, now);
+
+    /// <summary>The committed message <paramref name="seq"/> (1..LastSeq).</summary>
+    public async Task<TranscriptMessage> ReadMessageAsync(SessionRecord session, long seq, CancellationToken ct) =>
+        (await sessions.ReadRangeAsync(session.SessionId, seq, seq, ct)).SingleOrDefault()
+        ?? throw RoleplayException.NotFound($"Message {seq}");
 
     /// <summary>Scans back from the end (at most <see cref="MaxBackwardScan"/> messages) for the newest assistant message.</summary>
     public async Task<TranscriptMessage?> FindLatestAssistantAsync(SessionRecord session, CancellationToken ct)

@@ -50,7 +50,11 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
         var budget = InputBudget(spec, maxTokens);
 
         var tail = context.NewMessages.Select(m => TranscriptMapper.ToChat(m, context)).ToList();
-        if (context.Session.IsGroup || context.Kind != PromptKind.Turn)
+        if (context.Continued is { } cutOff)
+        {
+            tail.Add(TranscriptMapper.PartialOf(cutOff, context));
+        }
+        else if (context.Session.IsGroup || context.Kind != PromptKind.Turn)
         {
             tail.Add(TranscriptMapper.TrailingPartial(speaker));
         }
@@ -86,9 +90,21 @@ public sealed class MessageBuilder(ModelCatalog catalog, TokenEstimator estimato
     public static bool SendsProfile(CharacterProfile speaker) =>
         speaker.Memory.LongTerm || speaker.Features.Realtime || speaker.Features.KnowledgeBaseIds.Count > 0;
 
-    /// <summary>The session cache / memory key: per session, and per character in a group.</summary>
-    public static string SessionHeader(PromptContext context) =>
-        context.Session.IsGroup ? $"{context.Session.SessionId}:{context.Speaker.Id}" : context.Session.SessionId;
+    /// <summary>
+    /// The <c>x-dashscope-aca-session</c> header. Seeds 002/004 use this one header for both the session cache and
+    /// long-term memory, so a call carries one or the other: memory calls send the session's memory key (per
+    /// character when several characters share it), all other calls a per-session cache key (per character
+    /// in a group), which keeps cache entries out of the lasting memory.
+    /// </summary>
+    public static string SessionHeader(PromptContext context)
+    {
+        var session = context.Session;
+        if (context.Speaker.Memory.LongTerm && session.MemoryKey is { } memoryKey)
+        {
+            return session.CharacterIds.Count > 1 ? $"{memoryKey}:{context.Speaker.Id}" : memoryKey;
+        }
+        return session.IsGroup ? $"{session.SessionId}:{context.Speaker.Id}" : session.SessionId;
+    }
 
     /// <summary>Max input, and room for max_tokens of output inside the context window when it is set.</summary>
     public static int InputBudget(ModelSpec spec, int? maxTokens) =>

@@ -25,4 +25,7 @@ public sealed record PromptContext
     public IReadOnlyList<TranscriptMessage> NewMessages { get; init; } = [];
     public required PromptKind Kind { get; init; }
     public TurnOptions? Options { get; init; }
+
+    /// <summary>For <see cref="PromptKind.Continuation"/>: the cut-off reply, sent as the trailing partial prefix.</summary>
+    public TranscriptMessage? Continued { get; init; }
 }

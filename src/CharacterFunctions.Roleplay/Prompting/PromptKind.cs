@@ -9,4 +9,6 @@ public enum PromptKind
     IdleContinuation,
     /// <summary>React to a game event just recorded: trailing partial "Name:" assistant message.</summary>
     EventReaction,
+    /// <summary>Continue a reply cut off by the output limit: the reply itself is the trailing partial assistant message.</summary>
+    Continuation,
 }

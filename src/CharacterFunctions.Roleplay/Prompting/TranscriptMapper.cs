@@ -31,6 +31,13 @@ internal static class TranscriptMapper
     /// <summary>The "Name:" prefix the model continues when it must speak as <paramref name="speaker"/>.</summary>
     public static ChatMessage TrailingPartial(CharacterProfile speaker) => ChatMessage.PartialAssistant(speaker.Name + ":");
 
+    /// <summary>
+    /// A cut-off reply as the prefix the model continues (seed partial mode): exactly as the reply is mapped in
+    /// history, so in a group it starts with "Name: " as the seed requires.
+    /// </summary>
+    public static ChatMessage PartialOf(TranscriptMessage reply, PromptContext context) =>
+        ChatMessage.PartialAssistant(ToChat(reply, context).Content);
+
     private static string SpeakerName(TranscriptMessage message, PromptContext context)
     {
         if (!string.IsNullOrEmpty(message.Speaker))

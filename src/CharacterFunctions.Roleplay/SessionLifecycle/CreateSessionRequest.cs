@@ -8,6 +8,9 @@ public sealed record CreateSessionRequest
     public string? Scenario { get; init; }
     public IdleDefinition? Idle { get; init; }
 
+    /// <summary>Long-term memory key; defaults to <c>{characterId}:{playerId}</c> for one-to-one sessions.</summary>
+    public string? MemoryKey { get; init; }
+
     /// <summary>Per character id, which opening starts the session: 0 the opening line, i the i-th alternate greeting.</summary>
     public Dictionary<string, int>? Greetings { get; init; }
 }

@@ -54,6 +54,7 @@ public sealed partial class SessionService(
         }
         var idle = request.Idle is null ? defaults.Value.DefaultIdle : ValidateIdle(request.Idle, errors);
         var greetings = ChooseGreetings(request.Greetings, profiles, errors);
+        var memoryKey = MemoryKeyRules.Choose(request.MemoryKey, profiles, players, errors);
         if (!errors.IsEmpty)
         {
             throw RoleplayException.Invalid(errors.ToDictionary());
@@ -73,6 +74,7 @@ public sealed partial class SessionService(
             Players = players,
             Scenario = string.IsNullOrWhiteSpace(request.Scenario) ? null : request.Scenario,
             Idle = idle,
+            MemoryKey = memoryKey,
             CreatedAt = now,
             LastSeq = openings.Count,
             Currency = catalog.TryGet(profiles[0].Model, out var spec) ? spec.Price.Currency : "CNY",
@@ -104,6 +106,7 @@ public sealed partial class SessionService(
             Characters = list,
             Players = session.Players,
             Scenario = session.Scenario,
+            MemoryKey = session.MemoryKey,
             LastSeq = session.LastSeq,
             Idle = session.Idle,
             PendingEvents = state?.PendingEvents.Count ?? 0,

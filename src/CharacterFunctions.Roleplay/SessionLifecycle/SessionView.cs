@@ -10,6 +10,7 @@ public sealed record SessionView
     public required IReadOnlyList<SessionCharacter> Characters { get; init; }
     public required IReadOnlyList<Player> Players { get; init; }
     public string? Scenario { get; init; }
+    public string? MemoryKey { get; init; }
     public required long LastSeq { get; init; }
     public required IdlePolicy Idle { get; init; }
     public required int PendingEvents { get; init; }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using CharacterFunctions.Roleplay.Commits;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Generation;
@@ -26,8 +25,6 @@ public sealed class TurnService(
     TimeProvider time,
     ILogger<TurnService> logger)
 {
-    private delegate Task<ModelResult> ModelInvoker(ModelCall call, CancellationToken ct);
-
     public Task<TurnResult> PostTurnAsync(string sessionId, Caller caller, TurnRequest? request, string? idempotencyKeyHeader, CancellationToken ct) =>
         RunTurnAsync(sessionId, caller, request, idempotencyKeyHeader, model.CompleteAsync, ct);
 
@@ -39,54 +36,16 @@ public sealed class TurnService(
         string sessionId, Caller caller, TurnRequest? request, string? idempotencyKeyHeader,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var channel = Channel.CreateUnbounded<TurnStreamItem>(new UnboundedChannelOptions { SingleReader = true });
-        var streamed = 0;
-
-        async Task<ModelResult> StreamingInvoke(ModelCall call, CancellationToken token)
+        var items = GenerationStream.RunAsync<TurnResult>(model, invoke => RunTurnAsync(sessionId, caller, request, idempotencyKeyHeader, invoke, ct), ct);
+        await foreach (var item in items)
         {
-            // Only the first attempt streams; a commit retry (another writer got in first) completes quietly
-            // and Done carries the text that was actually committed.
-            if (Interlocked.Exchange(ref streamed, 1) == 1)
+            yield return item switch
             {
-                return await model.CompleteAsync(call, token);
-            }
-            ModelResult? final = null;
-            await foreach (var item in model.StreamAsync(call, token))
-            {
-                switch (item)
-                {
-                    case ModelStreamEvent.Delta delta:
-                        channel.Writer.TryWrite(new TurnStreamItem.Delta(delta.ChoiceIndex, delta.Text));
-                        break;
-                    case ModelStreamEvent.Completed completed:
-                        final = ModelResult.Ok(completed.Completion);
-                        break;
-                    case ModelStreamEvent.Failed failed:
-                        final = ModelResult.Fail(failed.Failure);
-                        break;
-                }
-            }
-            return final ?? ModelResult.Fail(new ModelFailure(ModelFailureKind.InvalidResponse, null, "stream_incomplete", "The stream ended without a result."));
+                GenerationStreamItem<TurnResult>.Delta delta => new TurnStreamItem.Delta(delta.Index, delta.Text),
+                GenerationStreamItem<TurnResult>.Done done => new TurnStreamItem.Done(done.Result),
+                _ => throw new InvalidOperationException($"Unknown stream item {item.GetType().Name}."),
+            };
         }
-
-        var producer = Task.Run(async () =>
-        {
-            try
-            {
-                var result = await RunTurnAsync(sessionId, caller, request, idempotencyKeyHeader, StreamingInvoke, ct);
-                channel.Writer.TryWrite(new TurnStreamItem.Done(result));
-            }
-            finally
-            {
-                channel.Writer.TryComplete();
-            }
-        }, CancellationToken.None);
-
-        await foreach (var item in channel.Reader.ReadAllAsync(ct))
-        {
-            yield return item;
-        }
-        await producer; // rethrows the turn's failure, if any
     }
 
     private async Task<TurnResult> RunTurnAsync(string sessionId, Caller caller, TurnRequest? request, string? header, ModelInvoker invoke, CancellationToken ct)

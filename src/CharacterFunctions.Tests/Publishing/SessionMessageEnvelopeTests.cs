@@ -55,6 +55,20 @@ public sealed class SessionMessageEnvelopeTests
     }
 
     [Fact]
+    public void Create_CutOffReplyWithActions_TopicMessageCarriesSpeechActionsAndFinishReason()
+    {
+        var reply = Nudge with { Kind = MessageKind.Reply, Text = "(waves) Still reading? *smiles warmly* I", FinishReason = "length" };
+
+        using JsonDocument body = JsonDocument.Parse(SessionMessageEnvelope.Create("s-1", reply).Body.ToString());
+        JsonElement message = body.RootElement.GetProperty("message");
+
+        Assert.Equal("Still reading? I", message.GetProperty("speech").GetString());
+        Assert.Equal(["waves", "smiles warmly"], message.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal("length", message.GetProperty("finishReason").GetString());
+        Assert.Equal("(waves) Still reading? *smiles warmly* I", message.GetProperty("text").GetString());
+    }
+
+    [Fact]
     public void Create_CommittedNudge_MessageSerializesExactlyLikeTheApiResponse()
     {
         using JsonDocument body = JsonDocument.Parse(SessionMessageEnvelope.Create("s-1", Nudge).Body.ToString());
