@@ -43,6 +43,10 @@ public sealed class GenerationSteps(
     public static CharacterCursor CursorOf(SessionRecord session, string characterId) =>
         session.Cursors.TryGetValue(characterId, out var cursor) ? cursor : CharacterCursor.Initial;
 
+    /// <summary>Transcript messages <paramref name="from"/>..<paramref name="to"/>; none when the range is empty.</summary>
+    private async Task<IReadOnlyList<TranscriptMessage>> HistoryAsync(string sessionId, long from, long to, CancellationToken ct) =>
+        from <= to ? await sessions.ReadRangeAsync(sessionId, from, to, ct) : [];
+
     /// <summary>Reads just the transcript tail the builder needs for <paramref name="speaker"/> and builds the request.</summary>
     public async Task<BuiltPrompt> BuildAsync(
         SessionRecord session, CharacterProfile speaker, IReadOnlyDictionary<string, CharacterProfile> all,
@@ -50,9 +54,7 @@ public sealed class GenerationSteps(
     {
         var cursor = CursorOf(session, speaker.Id);
         var from = Math.Max(1, MessageBuilder.HistoryReadFrom(session, cursor, speaker));
-        var history = from <= session.LastSeq
-            ? await sessions.ReadRangeAsync(session.SessionId, from, session.LastSeq, ct)
-            : [];
+        var history = await HistoryAsync(session.SessionId, from, session.LastSeq, ct);
         return builder.Build(new PromptContext
         {
             Session = session,
@@ -72,9 +74,7 @@ public sealed class GenerationSteps(
         TurnOptions options, CancellationToken ct)
     {
         var from = Math.Max(1, message.ContextFromSeq ?? 1);
-        var history = from <= message.Seq - 1
-            ? await sessions.ReadRangeAsync(session.SessionId, from, message.Seq - 1, ct)
-            : [];
+        var history = await HistoryAsync(session.SessionId, from, message.Seq - 1, ct);
         return builder.Build(new PromptContext
         {
             Session = session,
@@ -100,9 +100,7 @@ public sealed class GenerationSteps(
         var before = session with { LastSeq = cutOff.Seq - 1 };
         var cursor = CursorOf(session, speaker.Id);
         var from = Math.Max(1, MessageBuilder.HistoryReadFrom(before, cursor, speaker));
-        var history = from <= before.LastSeq
-            ? await sessions.ReadRangeAsync(session.SessionId, from, before.LastSeq, ct)
-            : [];
+        var history = await HistoryAsync(session.SessionId, from, before.LastSeq, ct);
         return builder.Build(new PromptContext
         {
             Session = before,
