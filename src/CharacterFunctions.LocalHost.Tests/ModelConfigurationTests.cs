@@ -64,16 +64,11 @@ public sealed class ModelConfigurationTests : IAsyncLifetime
         return await ApiClient.ExpectJsonAsync(response, HttpStatusCode.OK);
     }
 
-    private Task<WebApplication> StartAsync(string baseUrl) =>
-        // Deliberately no Model:ApiKey; DASHSCOPE_API_KEY is cleared so a developer's shell cannot leak in.
-        _sandbox.StartHostAsync(Guid.NewGuid().ToString("N") + ".db", new Dictionary<string, string?>
-        {
-            ["urls"] = "http://127.0.0.1:0",
-            ["Model:BaseUrl"] = baseUrl,
-            ["Model:ApiKey"] = "",
-            ["DASHSCOPE_API_KEY"] = "",
-            ["Model:RetryBaseDelay"] = "00:00:00.050",
-            ["Auth:OperatorKey"] = OperatorKey,
-            ["Auth:SessionTokenSecret"] = "model-config-token-secret-0123456789abcdef",
-        });
+    private Task<WebApplication> StartAsync(string baseUrl)
+    {
+        // Deliberately no Model:ApiKey (see KeylessHostSettings): only the base URL decides the endpoint.
+        var settings = HostSandbox.KeylessHostSettings(OperatorKey, "model-config-token-secret-0123456789abcdef");
+        settings["Model:BaseUrl"] = baseUrl;
+        return _sandbox.StartHostAsync(Guid.NewGuid().ToString("N") + ".db", settings);
+    }
 }

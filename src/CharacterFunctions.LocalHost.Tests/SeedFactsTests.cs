@@ -81,15 +81,7 @@ public sealed class SeedFactsTests : IAsyncLifetime
 
     private Task<WebApplication> StartAsync(Dictionary<string, string?> model)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["urls"] = "http://127.0.0.1:0",
-            ["Model:ApiKey"] = "",
-            ["DASHSCOPE_API_KEY"] = "",
-            ["Model:RetryBaseDelay"] = "00:00:00.050",
-            ["Auth:OperatorKey"] = OperatorKey,
-            ["Auth:SessionTokenSecret"] = "seed-facts-token-secret-0123456789abcdef",
-        };
+        var settings = HostSandbox.KeylessHostSettings(OperatorKey, "seed-facts-token-secret-0123456789abcdef");
         foreach (var (key, value) in model)
         {
             settings[key] = value;

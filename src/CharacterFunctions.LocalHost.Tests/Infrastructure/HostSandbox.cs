@@ -37,6 +37,20 @@ public sealed class HostSandbox : IAsyncDisposable
         return app;
     }
 
+    /// <summary>
+    /// Settings of a host on a free loopback port with no model API key: <c>DASHSCOPE_API_KEY</c> is cleared
+    /// so a developer's shell cannot leak in, and retries are fast. Tests add the model settings they examine.
+    /// </summary>
+    public static Dictionary<string, string?> KeylessHostSettings(string operatorKey, string tokenSecret) => new()
+    {
+        ["urls"] = "http://127.0.0.1:0",
+        ["Model:ApiKey"] = "",
+        ["DASHSCOPE_API_KEY"] = "",
+        ["Model:RetryBaseDelay"] = "00:00:00.050",
+        ["Auth:OperatorKey"] = operatorKey,
+        ["Auth:SessionTokenSecret"] = tokenSecret,
+    };
+
     public ValueTask DisposeAsync()
     {
         try
