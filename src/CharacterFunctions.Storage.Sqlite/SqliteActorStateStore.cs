@@ -2,6 +2,7 @@ using System.Text.Json;
 using CharacterFunctions.Roleplay.Serialization;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace CharacterFunctions.Storage.Sqlite;
 
@@ -14,13 +15,20 @@ public sealed class SqliteActorStateStore(SqliteDatabase database) : ISessionAct
         ArgumentException.ThrowIfNullOrEmpty(state.SessionId, nameof(state));
         return database.WriteAsync(async (connection, transaction) =>
         {
-            await using var upsert = SqliteDatabase.Command(connection, transaction,
-                "INSERT INTO actor_states (session_id, active, json) VALUES ($id, $active, $json) " +
-                "ON CONFLICT (session_id) DO UPDATE SET active = excluded.active, json = excluded.json",
-                ("$id", state.SessionId), ("$active", state.Started && !state.Ended ? 1 : 0),
-                ("$json", JsonSerializer.Serialize(state, RoleplayJson.Options)));
-            return await upsert.ExecuteNonQueryAsync(ct);
+            await WriteAsync(connection, transaction, state, ct);
+            return true;
         }, ct);
+    }
+
+    /// <summary>The upsert of one state, inside a caller's transaction (its own, or a session commit's).</summary>
+    internal static async Task WriteAsync(SqliteConnection connection, SqliteTransaction transaction, SessionActorState state, CancellationToken ct)
+    {
+        await using var upsert = SqliteDatabase.Command(connection, transaction,
+            "INSERT INTO actor_states (session_id, active, json) VALUES ($id, $active, $json) " +
+            "ON CONFLICT (session_id) DO UPDATE SET active = excluded.active, json = excluded.json",
+            ("$id", state.SessionId), ("$active", state.Started && !state.Ended ? 1 : 0),
+            ("$json", JsonSerializer.Serialize(state, RoleplayJson.Options)));
+        await upsert.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<SessionActorState?> LoadAsync(string sessionId, CancellationToken ct)

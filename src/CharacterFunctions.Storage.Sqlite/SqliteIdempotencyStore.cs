@@ -83,6 +83,21 @@ public sealed class SqliteIdempotencyStore(SqliteDatabase database) : IIdempoten
             return await delete.ExecuteNonQueryAsync(ct);
         }, ct);
 
+    /// <summary>
+    /// Inside a session commit's transaction: the operation's completed record, inserted or replacing its
+    /// in-flight claim (whoever holds it: the commit's head check already decided the one writer).
+    /// </summary>
+    internal static async Task WriteCompletedAsync(SqliteConnection connection, SqliteTransaction transaction, IdempotencyRecord completed, CancellationToken ct)
+    {
+        await using var upsert = SqliteDatabase.Command(connection, transaction,
+            "INSERT INTO idempotency (session_id, operation_id, request_hash, status, result_json, claimed_at, owner, lease_until) " +
+            "VALUES ($s, $o, $hash, $completed, $result, $at, NULL, NULL) " +
+            "ON CONFLICT (session_id, operation_id) DO UPDATE SET status = excluded.status, result_json = excluded.result_json, owner = NULL, lease_until = NULL",
+            ("$s", completed.SessionId), ("$o", completed.OperationId), ("$hash", completed.RequestHash),
+            ("$completed", Completed), ("$result", completed.ResultJson), ("$at", completed.ClaimedAt.UtcTicks));
+        await upsert.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task<IdempotencyRecord?> GetAsync(string sessionId, string operationId, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

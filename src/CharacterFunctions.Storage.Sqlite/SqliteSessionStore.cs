@@ -56,14 +56,14 @@ public sealed class SqliteSessionStore(SqliteDatabase database) : ISessionStore
         {
             return await database.WriteAsync(async (connection, transaction) =>
             {
-                await using (var read = SqliteDatabase.Command(connection, transaction,
-                    "SELECT version FROM sessions WHERE session_id = $id", ("$id", sessionId)))
+                // The head first, conditional on the version: the one check that orders writers.
+                await using (var head = SqliteDatabase.Command(connection, transaction,
+                    "UPDATE sessions SET version = $version, status = $status, json = $json WHERE session_id = $id AND version = $expected",
+                    [.. HeadParameters(stored), ("$expected", commit.Expected.Version)]))
                 {
-                    var version = (string?)await read.ExecuteScalarAsync(ct)
-                        ?? throw new KeyNotFoundException($"Session '{sessionId}' does not exist.");
-                    if (!string.Equals(version, commit.Expected.Version, StringComparison.Ordinal))
+                    if (await head.ExecuteNonQueryAsync(ct) != 1)
                     {
-                        throw new ConcurrencyException($"Session '{sessionId}' changed since version {commit.Expected.Version}.");
+                        throw await MissedHeadAsync(connection, transaction, sessionId, commit.Expected.Version, ct);
                     }
                 }
 
@@ -79,11 +79,14 @@ public sealed class SqliteSessionStore(SqliteDatabase database) : ISessionStore
                     }
                 }
 
-                await using (var head = SqliteDatabase.Command(connection, transaction,
-                    "UPDATE sessions SET version = $version, status = $status, json = $json WHERE session_id = $id",
-                    HeadParameters(stored)))
+                // Same transaction: the operation's record and the actor's next state are durable exactly when the messages are.
+                if (commit.Completion is { } completion)
                 {
-                    await head.ExecuteNonQueryAsync(ct);
+                    await SqliteIdempotencyStore.WriteCompletedAsync(connection, transaction, completion, ct);
+                }
+                if (commit.ActorState is { } actorState)
+                {
+                    await SqliteActorStateStore.WriteAsync(connection, transaction, actorState, ct);
                 }
 
                 return stored;
@@ -94,6 +97,15 @@ public sealed class SqliteSessionStore(SqliteDatabase database) : ISessionStore
             // A seq already taken means another writer got there first (the transaction rolled back).
             throw new ConcurrencyException($"Session '{sessionId}': an appended seq is already taken.");
         }
+    }
+
+    /// <summary>Why a conditional head update changed no row: the session is gone, or its version moved on.</summary>
+    private static async Task<Exception> MissedHeadAsync(SqliteConnection connection, SqliteTransaction transaction, string sessionId, string expected, CancellationToken ct)
+    {
+        await using var read = SqliteDatabase.Command(connection, transaction, "SELECT 1 FROM sessions WHERE session_id = $id", ("$id", sessionId));
+        return await read.ExecuteScalarAsync(ct) is null
+            ? new KeyNotFoundException($"Session '{sessionId}' does not exist.")
+            : new ConcurrencyException($"Session '{sessionId}' changed since version {expected}.");
     }
 
     public Task<IReadOnlyList<TranscriptMessage>> ReadRangeAsync(string sessionId, long fromSeq, long toSeq, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using CharacterFunctions.Roleplay.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CharacterFunctions.Storage.Sqlite;
 
@@ -13,7 +14,11 @@ public static class SqliteStorage
         services.AddSingleton(_ => new SqliteDatabase(connectionString));
         services.AddSingleton<ICharacterStore, SqliteCharacterStore>();
         services.AddSingleton<ISessionStore, SqliteSessionStore>();
-        services.AddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
+        services.AddSingleton<SqliteIdempotencyStore>();
+        // A process that owns its database alone keeps in-flight claims in memory: a turn is then one write.
+        services.AddSingleton<IIdempotencyStore>(sp => sp.GetService<IOptions<ClaimLeaseOptions>>()?.Value.SoleOwner == true
+            ? new SoleOwnerClaims(sp.GetRequiredService<SqliteIdempotencyStore>())
+            : sp.GetRequiredService<SqliteIdempotencyStore>());
         services.AddSingleton<ISessionActorStateStore, SqliteActorStateStore>();
         return services;
     }

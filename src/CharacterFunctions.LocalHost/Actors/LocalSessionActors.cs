@@ -13,12 +13,14 @@ namespace CharacterFunctions.LocalHost.Actors;
 /// then effects executed: idle timers on <see cref="TimeProvider"/>, nudges and reactions in the
 /// background. The Azure host does the same with Durable entities. A mailbox is drained by a task
 /// only while it has work, so thousands of quiet sessions cost a small object and a timer each.
+/// Operations a session commit reports join that commit (<see cref="ISessionActorCommits"/>): the new state
+/// is written in the commit's transaction and adopted only once it is durable.
 /// </summary>
 internal sealed partial class LocalSessionActors(
     ISessionActorStateStore stateStore,
     IServiceProvider services,
     TimeProvider time,
-    ILogger<LocalSessionActors> logger) : ISessionActors, ISessionActorBatches, IAsyncDisposable
+    ILogger<LocalSessionActors> logger) : ISessionActors, ISessionActorBatches, ISessionActorCommits, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Mailbox> _mailboxes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ITimer> _timers = new(StringComparer.Ordinal);
@@ -50,6 +52,33 @@ internal sealed partial class LocalSessionActors(
             Track(Task.Run(() => DrainAsync(mailbox), CancellationToken.None));
         }
         return envelope.Applied.Task.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// Queues the operations as one mailbox item that computes the next state and then holds the mailbox
+    /// until the commit carrying that state is decided: committed (adopt it, run effects) or not (keep the old).
+    /// </summary>
+    public async Task<IActorCommit> PrepareAsync(string sessionId, IReadOnlyList<SessionOperation> operations, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        var joint = new JointCommit();
+        var envelope = new Envelope(operations, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), joint);
+        var mailbox = _mailboxes.GetOrAdd(sessionId, id => new Mailbox(id));
+        if (mailbox.Post(envelope))
+        {
+            Track(Task.Run(() => DrainAsync(mailbox), CancellationToken.None));
+        }
+        try
+        {
+            await joint.Prepared.Task.WaitAsync(ct);
+            return joint;
+        }
+        catch
+        {
+            // Abandoned before the state was handed over: the drain must not wait for a decision.
+            await joint.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Start-up: re-arms the idle timers of active sessions; a timer already past due fires now.</summary>
@@ -108,7 +137,16 @@ internal sealed partial class LocalSessionActors(
                     applied |= decision.Applied;
                     effects.AddRange(decision.Effects);
                 }
-                if (applied)
+                if (envelope.Joint is { } joint)
+                {
+                    // The state is saved by the session commit; adopted only if that commit lands.
+                    joint.Prepared.TrySetResult(applied ? state : null);
+                    if (applied && !await joint.Decision.Task)
+                    {
+                        continue;
+                    }
+                }
+                else if (applied)
                 {
                     await stateStore.SaveAsync(state, _stopping.Token);
                 }
@@ -130,6 +168,7 @@ internal sealed partial class LocalSessionActors(
                 mailbox.State = null;
                 LogOperationFailed(exception, mailbox.SessionId, string.Join(", ", envelope.Operations.Select(o => o.GetType().Name)));
                 envelope.Applied.TrySetException(exception);
+                envelope.Joint?.Prepared.TrySetException(exception);
             }
         }
     }
@@ -222,7 +261,25 @@ internal sealed partial class LocalSessionActors(
         task.ContinueWith(t => _background.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private sealed record Envelope(IReadOnlyList<SessionOperation> Operations, TaskCompletionSource Applied);
+    private sealed record Envelope(IReadOnlyList<SessionOperation> Operations, TaskCompletionSource Applied, JointCommit? Joint = null);
+
+    /// <summary>The handle of <see cref="PrepareAsync"/>: the state handed to the commit, and the commit's outcome handed back.</summary>
+    private sealed class JointCommit : IActorCommit
+    {
+        public TaskCompletionSource<SessionActorState?> Prepared { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<bool> Decision { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public SessionActorState? State => Prepared.Task.IsCompletedSuccessfully ? Prepared.Task.Result : null;
+
+        public void Committed() => Decision.TrySetResult(true);
+
+        public ValueTask DisposeAsync()
+        {
+            Decision.TrySetResult(false);
+            return ValueTask.CompletedTask;
+        }
+    }
 
     private sealed class Mailbox(string sessionId)
     {

@@ -41,7 +41,7 @@ public sealed class TurnServiceTests
     public async Task PostTurnAsync_ActorsTakeBatches_SendsUserAndReplyActivityAsOneOrderedBatch()
     {
         var h = new RoleplayHarness();
-        var s = await h.OneToOneAsync();
+        var s = await h.OneToOneAsync(new IdleDefinition { AfterSeconds = 30 });
         var actors = new BatchingSessionActors();
         var turns = h.TurnsWith(actors: actors);
 
@@ -278,8 +278,33 @@ public sealed class TurnServiceTests
         Assert.Empty(h.ChatModel.Calls);
         var only = Assert.Single(result.Messages);
         Assert.Equal((1L, MessageKind.User, "Monitor", "p-1"), (only.Seq, only.Kind, only.Speaker, only.SpeakerId));
-        Assert.Empty(h.Actors.SentTo(s.SessionId).OfType<SessionOperation.EventsConsumed>());
-        Assert.Contains(new SessionOperation.Activity(1, MessageKind.User), h.Actors.SentTo(s.SessionId));
+        // No idle policy: the actor needs to hear nothing of a player's line, and the events stay pending.
+        Assert.DoesNotContain(h.Actors.SentTo(s.SessionId), o => o is SessionOperation.EventsConsumed or SessionOperation.Activity);
+    }
+
+    [Fact]
+    public async Task PostTurnAsync_SessionWithoutIdlePolicy_SendsTheActorNothing()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync();
+        var startOps = h.Actors.SentTo(s.SessionId).Count;
+
+        await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("I'm reading a book.", "t-1"), null, None);
+
+        Assert.Equal(startOps, h.Actors.SentTo(s.SessionId).Count);
+    }
+
+    [Fact]
+    public async Task PostTurnAsync_SessionWithIdlePolicy_ReportsUserAndReplyActivity()
+    {
+        var h = new RoleplayHarness();
+        var s = await h.OneToOneAsync(new IdleDefinition { AfterSeconds = 30 });
+
+        var result = await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("I'm reading a book.", "t-1"), null, None);
+
+        var sent = h.Actors.SentTo(s.SessionId);
+        Assert.Contains(new SessionOperation.Activity(result.Messages[0].Seq, MessageKind.User), sent);
+        Assert.Contains(new SessionOperation.Activity(result.Messages[1].Seq, MessageKind.Reply), sent);
     }
 
     [Fact]

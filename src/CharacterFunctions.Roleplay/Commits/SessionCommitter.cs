@@ -10,10 +10,13 @@ namespace CharacterFunctions.Roleplay.Commits;
 public delegate Task<CommitPlan<T>> CommitPlanner<T>(SessionRecord head, CancellationToken ct);
 
 /// <summary>
-/// The one commit path of every use case that changes a session: under the session lock, re-read the
-/// head, check it (404, 410), let the use case plan on it, commit conditionally, and on a lost race
-/// plan again (bounded, one policy), else 409. After the commit, outside the lock: actor operations in
-/// order, then transcript observers. The transcript is durable by then, so their failures are logged.
+/// The one commit path of every use case that changes a session: under the session lock, take the
+/// head (read again when a real lock may have let another writer move it), check it (404, 410), let
+/// the use case plan on it, commit conditionally, and on a lost race plan again (bounded, one policy),
+/// else 409. Where the actors persist to the session store (<see cref="ISessionActorCommits"/>) their
+/// new state rides in the commit's transaction; elsewhere the actor operations are sent after the
+/// commit, outside the lock, in order. Then transcript observers. The transcript is durable by then,
+/// so their failures are logged.
 /// </summary>
 public sealed class SessionCommitter(
     ISessionStore sessions,
@@ -27,32 +30,26 @@ public sealed class SessionCommitter(
 
     private readonly ITranscriptObserver[] _observers = observers.ToArray();
 
-    /// <param name="afterCommit">Runs after the commit and before actors and observers hear of it (a turn records its idempotent result).</param>
-    public async Task<Committed<T>> CommitAsync<T>(
-        string sessionId, HeadRule rule, CommitPlanner<T> plan, CancellationToken ct, Func<Committed<T>, Task>? afterCommit = null)
+    /// <param name="current">The head the caller has just read, if any: planned on first where no lock serialises writers, so the store is read once.</param>
+    public async Task<Committed<T>> CommitAsync<T>(string sessionId, HeadRule rule, CommitPlanner<T> plan, CancellationToken ct, SessionRecord? current = null)
     {
-        Committed<T> committed;
-        CommitPlan<T> applied;
+        Outcome<T> outcome;
         if (rule == HeadRule.Ending)
         {
-            (committed, applied) = await CommitLoopAsync(sessionId, rule, plan, ct);
+            outcome = await CommitLoopAsync(sessionId, rule, plan, current, ct);
         }
         else
         {
             await using (await sessionLock.AcquireAsync(sessionId, ct))
             {
-                (committed, applied) = await CommitLoopAsync(sessionId, rule, plan, ct);
+                outcome = await CommitLoopAsync(sessionId, rule, plan, sessionLock.Serialises ? null : current, ct);
             }
         }
-        if (committed.Session is { } stored)
+        if (outcome.Committed.Session is { } stored)
         {
-            if (afterCommit is not null)
-            {
-                await afterCommit(committed);
-            }
-            await NotifyAsync(stored, applied.Changed, applied.Operations);
+            await NotifyAsync(stored, outcome.Plan.Changed, outcome.ActorsApplied ? [] : outcome.Plan.Operations);
         }
-        return committed;
+        return outcome.Committed;
     }
 
     public async Task<SessionRecord> RequireSessionAsync(string sessionId, CancellationToken ct) =>
@@ -66,12 +63,14 @@ public sealed class SessionCommitter(
         }
     }
 
-    private async Task<(Committed<T>, CommitPlan<T>)> CommitLoopAsync<T>(string sessionId, HeadRule rule, CommitPlanner<T> plan, CancellationToken ct)
+    /// <summary>What the loop wrote; <see cref="ActorsApplied"/> when the actor state rode in the commit.</summary>
+    private sealed record Outcome<T>(Committed<T> Committed, CommitPlan<T> Plan, bool ActorsApplied);
+
+    private async Task<Outcome<T>> CommitLoopAsync<T>(string sessionId, HeadRule rule, CommitPlanner<T> plan, SessionRecord? current, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
-            // Read the head inside the lock: the previous holder may have moved it.
-            var head = await RequireSessionAsync(sessionId, ct);
+            var head = attempt == 0 && current is not null ? current : await RequireSessionAsync(sessionId, ct);
             if (rule == HeadRule.MustBeActive)
             {
                 EnsureActive(head);
@@ -79,12 +78,12 @@ public sealed class SessionCommitter(
             var planned = await plan(head, ct);
             if (planned.Commit is null)
             {
-                return (new Committed<T>(null, planned.Result), planned);
+                return new Outcome<T>(new Committed<T>(null, planned.Result), planned, false);
             }
             try
             {
-                var stored = await sessions.CommitAsync(planned.Commit, ct);
-                return (new Committed<T>(stored, planned.Result), planned);
+                var (stored, actorsApplied) = await WriteAsync(planned, ct);
+                return new Outcome<T>(new Committed<T>(stored, planned.Result), planned, actorsApplied);
             }
             catch (ConcurrencyException) when (attempt < MaxRetries)
             {
@@ -96,6 +95,20 @@ public sealed class SessionCommitter(
                     $"Session '{sessionId}' kept changing while this request was processed; retry it.");
             }
         }
+    }
+
+    /// <summary>The store write, carrying the actor's next state where the host's actors can join it.</summary>
+    private async Task<(SessionRecord Stored, bool ActorsApplied)> WriteAsync<T>(CommitPlan<T> planned, CancellationToken ct)
+    {
+        var commit = planned.Commit!;
+        if (planned.Operations.Count == 0 || actors is not ISessionActorCommits joint)
+        {
+            return (await sessions.CommitAsync(commit, ct), false);
+        }
+        await using var actor = await joint.PrepareAsync(commit.Expected.SessionId, planned.Operations, ct);
+        var stored = await sessions.CommitAsync(commit with { ActorState = actor.State }, ct);
+        actor.Committed();
+        return (stored, true);
     }
 
     private async Task NotifyAsync(SessionRecord committed, IReadOnlyList<TranscriptMessage> changed, IReadOnlyList<SessionOperation> operations)

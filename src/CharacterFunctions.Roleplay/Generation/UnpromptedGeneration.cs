@@ -48,6 +48,6 @@ public sealed class UnpromptedGeneration(SessionCommitter committer, GenerationS
         IReadOnlyList<TranscriptMessage> written = [.. leading, generated];
         var updated = steps.AfterGeneration(session, choice, built, completion.Usage, generated.Seq);
         return new CommitPlan<IReadOnlyList<TranscriptMessage>>(SessionCommit.Append(session, updated, written), written, written,
-            written.Select(m => (SessionOperation)new SessionOperation.Activity(m.Seq, m.Kind)).ToList());
+            SessionReducer.ActivityReports(session, written));
     }
 }

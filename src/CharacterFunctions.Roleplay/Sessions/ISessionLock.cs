@@ -7,4 +7,10 @@ namespace CharacterFunctions.Roleplay.Sessions;
 public interface ISessionLock
 {
     ValueTask<IAsyncDisposable> AcquireAsync(string sessionId, CancellationToken ct);
+
+    /// <summary>
+    /// True when holding the lock excludes other writers of the session in this deployment. Then a head
+    /// read before taking it may be stale and is read again inside; without a real lock the caller's read is used.
+    /// </summary>
+    bool Serialises => true;
 }

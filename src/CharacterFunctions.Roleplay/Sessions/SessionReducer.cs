@@ -26,6 +26,19 @@ public static class SessionReducer
     /// </summary>
     public const int PendingEventLimit = 32;
 
+    /// <summary>Messages the actor publishes to subscribers when it hears of them: the ones no request asked for.</summary>
+    public static bool IsPublished(MessageKind kind) => kind is MessageKind.Nudge or MessageKind.Reaction;
+
+    /// <summary>
+    /// The activity reports the actor needs for newly committed messages: a published message always; any
+    /// other only when the session has an idle policy (the report restarts the silence clock). So a player
+    /// turn of a session without one needs no actor operation at all.
+    /// </summary>
+    public static IReadOnlyList<SessionOperation> ActivityReports(SessionRecord session, IEnumerable<TranscriptMessage> committed) =>
+        committed.Where(m => IsPublished(m.Kind) || session.Idle.Enabled)
+            .Select(m => (SessionOperation)new SessionOperation.Activity(m.Seq, m.Kind))
+            .ToList();
+
     public static SessionDecision Apply(SessionActorState state, SessionOperation operation, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -81,7 +94,7 @@ public static class SessionReducer
         };
         // Any committed message ends a running nudge (its transcript moved on) and its failure streak.
         var next = state with { LastSeq = activity.Seq, NudgesInARow = nudges, NudgeRunning = null, NudgeStartedAt = null, NudgeFailures = 0 };
-        SessionEffect[] publish = activity.Kind is MessageKind.Nudge or MessageKind.Reaction
+        SessionEffect[] publish = IsPublished(activity.Kind)
             ? [new SessionEffect.Publish(activity.Seq)]
             : [];
 

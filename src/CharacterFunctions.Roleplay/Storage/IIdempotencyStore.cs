@@ -22,4 +22,12 @@ public interface IIdempotencyStore
     Task ReleaseAsync(string sessionId, string operationId, CancellationToken ct);
 
     Task<IdempotencyRecord?> GetAsync(string sessionId, string operationId, CancellationToken ct);
+
+    /// <summary>
+    /// The operation's completed record was written by a session commit (<see cref="SessionCommit.Completion"/>):
+    /// a store that holds in-flight claims in process forgets its own. Durable stores have nothing to do.
+    /// </summary>
+    void Committed(string sessionId, string operationId)
+    {
+    }
 }

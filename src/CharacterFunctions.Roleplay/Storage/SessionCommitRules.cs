@@ -30,7 +30,8 @@ public static class SessionCommitRules
 
     /// <summary>
     /// Throws unless appended seqs continue <c>Expected.LastSeq</c> densely, <c>Updated.LastSeq</c> is
-    /// the last of them, and replaced messages are existing seqs (each at most once).
+    /// the last of them, replaced messages are existing seqs (each at most once), and a completion or
+    /// actor state belongs to the same session (a completion must be completed, with its result).
     /// </summary>
     public static void ValidateCommit(SessionCommit commit)
     {
@@ -70,6 +71,18 @@ public static class SessionCommitRules
             {
                 throw new ArgumentException($"Replaced seq {replaced.Seq} appears twice.", nameof(commit));
             }
+        }
+
+        if (commit.Completion is { } completion
+            && (!string.Equals(completion.SessionId, expected.SessionId, StringComparison.Ordinal)
+                || completion.Status != IdempotencyStatus.Completed || completion.ResultJson is null))
+        {
+            throw new ArgumentException("The completion must be a completed record of the same session, with its result.", nameof(commit));
+        }
+
+        if (commit.ActorState is { } state && !string.Equals(state.SessionId, expected.SessionId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The actor state must be the same session's.", nameof(commit));
         }
     }
 }

@@ -75,18 +75,28 @@ public sealed class TurnIdempotency(IIdempotencyStore records, ISessionStore ses
     /// <summary>Keeps this process's claim on the turn alive while the model call runs; dispose when the turn is done.</summary>
     public IAsyncDisposable KeepClaimAlive(string sessionId, string turnId) => lease.KeepAlive(sessionId, turnId);
 
-    /// <summary>Records the committed result; a failure is logged, since a retry after the claim's lease runs out recovers it from the transcript.</summary>
-    public async Task CompleteAsync(string sessionId, TurnResult result)
+    /// <summary>
+    /// The plan with the turn's completed record riding in its commit, so the result is recorded in the
+    /// same transaction as the messages (never a committed turn without its record, and one write).
+    /// </summary>
+    public CommitPlan<TurnResult> WithCompletion(CommitPlan<TurnResult> plan, string sessionId, string hash)
     {
-        try
+        if (plan.Commit is null)
         {
-            await records.CompleteAsync(sessionId, result.TurnId, JsonSerializer.Serialize(result, RoleplayJson.Options), CancellationToken.None);
+            return plan;
         }
-        catch (Exception exception)
+        var completed = lease.NewClaim(sessionId, plan.Result.TurnId, hash) with
         {
-            logger.LogError(exception, "Session {SessionId} turn {TurnId}: could not record the idempotent result", sessionId, result.TurnId);
-        }
+            Status = IdempotencyStatus.Completed,
+            ResultJson = JsonSerializer.Serialize(plan.Result, RoleplayJson.Options),
+            Owner = null,
+            LeaseUntil = null,
+        };
+        return plan with { Commit = plan.Commit with { Completion = completed } };
     }
+
+    /// <summary>The turn's commit carried its completion: the claim has nothing left to write.</summary>
+    public void Committed(string sessionId, string turnId) => records.Committed(sessionId, turnId);
 
     /// <summary>
     /// After the work failed: releases the claim so the client may retry, unless an unexpected failure

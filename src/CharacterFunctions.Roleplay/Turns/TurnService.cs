@@ -14,8 +14,8 @@ namespace CharacterFunctions.Roleplay.Turns;
 
 /// <summary>
 /// A player turn (plain or streamed): validated, made idempotent by turnId (<see cref="TurnIdempotency"/>),
-/// then its pending events, user message and reply written in one commit through
-/// <see cref="SessionCommitter"/>. Nothing is written when the model fails.
+/// then its pending events, user message, reply and completed idempotency record written in one
+/// commit through <see cref="SessionCommitter"/>. Nothing is written when the model fails.
 /// </summary>
 public sealed class TurnService(
     SessionCommitter committer,
@@ -57,28 +57,35 @@ public sealed class TurnService(
         TurnRequestRules.RequireRespondAs(session, body.RespondAs);
 
         var turnId = clientTurnId ?? Guid.NewGuid().ToString("N");
-        if (clientTurnId is null)
+        var hash = clientTurnId is null ? null : TurnRequestHash.Compute(body, player.PlayerId);
+        if (hash is null)
         {
             SessionCommitter.EnsureActive(session);
         }
-        else if (await idempotency.ClaimAsync(session, turnId, TurnRequestHash.Compute(body, player.PlayerId), ct) is { } earlier)
+        else if (await idempotency.ClaimAsync(session, turnId, hash, ct) is { } earlier)
         {
             return earlier;
         }
 
         // Renewed while the model call runs, so a retry meanwhile gets 409 but one after a crash takes over at once.
-        await using var claimLease = clientTurnId is null ? null : idempotency.KeepClaimAlive(sessionId, turnId);
+        await using var claimLease = hash is null ? null : idempotency.KeepClaimAlive(sessionId, turnId);
         Committed<TurnResult> committed;
         try
         {
-            committed = await committer.CommitAsync(sessionId, HeadRule.MustBeActive,
-                (head, token) => PlanAsync(head, turnId, player, text, body, invoke, token), ct,
-                afterCommit: clientTurnId is null ? null : done => idempotency.CompleteAsync(sessionId, done.Result));
+            committed = await committer.CommitAsync(sessionId, HeadRule.MustBeActive, async (head, token) =>
+            {
+                var plan = await PlanAsync(head, turnId, player, text, body, invoke, token);
+                return hash is null ? plan : idempotency.WithCompletion(plan, sessionId, hash);
+            }, ct, current: session);
         }
-        catch (Exception exception) when (clientTurnId is not null)
+        catch (Exception exception) when (hash is not null)
         {
             await idempotency.AbandonAsync(sessionId, turnId, exception);
             throw;
+        }
+        if (hash is not null)
+        {
+            idempotency.Committed(sessionId, turnId);
         }
         logger.LogInformation("Session {SessionId} turn {TurnId} committed up to seq {Seq}", sessionId, turnId, committed.Session!.LastSeq);
         return committed.Result;
@@ -93,7 +100,7 @@ public sealed class TurnService(
             // Banter without a model call; pending events stay pending for the next answered turn.
             var alone = TranscriptMessage.User(++seq, player, text, turnId, now);
             return new CommitPlan<TurnResult>(SessionCommit.Append(session, session with { LastSeq = seq }, [alone]),
-                new TurnResult(turnId, [alone], TokenUsage.Zero), [alone], [new SessionOperation.Activity(alone.Seq, MessageKind.User)]);
+                new TurnResult(turnId, [alone], TokenUsage.Zero), [alone], SessionReducer.ActivityReports(session, [alone]));
         }
 
         var (choice, pending, newMessages, user, built) = await DraftAsync(session, player, text, turnId, body, now, ct);
@@ -108,8 +115,7 @@ public sealed class TurnService(
         {
             operations.Add(new SessionOperation.EventsConsumed(pending.Select(e => e.EventId).ToList()));
         }
-        operations.Add(new SessionOperation.Activity(user.Seq, MessageKind.User));
-        operations.Add(new SessionOperation.Activity(reply.Seq, MessageKind.Reply));
+        operations.AddRange(SessionReducer.ActivityReports(session, [user, reply]));
         var updated = steps.AfterGeneration(session, choice, built, completion.Usage, seq);
         return new CommitPlan<TurnResult>(SessionCommit.Append(session, updated, newMessages),
             new TurnResult(turnId, newMessages, completion.Usage), newMessages, operations);

@@ -20,6 +20,15 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
         }
     }
 
+    /// <summary>A session commit's completion: inserted, or replacing the in-flight claim.</summary>
+    public void WriteCompleted(IdempotencyRecord completed)
+    {
+        lock (_gate)
+        {
+            _records[(completed.SessionId, completed.OperationId)] = completed;
+        }
+    }
+
     public Task<bool> TryTakeOverAsync(IdempotencyRecord observed, IdempotencyRecord claim, CancellationToken ct)
     {
         lock (_gate)

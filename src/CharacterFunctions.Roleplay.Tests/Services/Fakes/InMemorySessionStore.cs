@@ -16,6 +16,9 @@ internal sealed class InMemorySessionStore : ISessionStore
 
     public int Commits { get; private set; }
 
+    /// <summary>Where a commit's <see cref="SessionCommit.Completion"/> is written, atomically with it.</summary>
+    public InMemoryIdempotencyStore? Records { get; init; }
+
     public Task<SessionRecord> CreateAsync(SessionRecord session, IReadOnlyList<TranscriptMessage> initialMessages, CancellationToken ct)
     {
         lock (_gate)
@@ -79,6 +82,10 @@ internal sealed class InMemorySessionStore : ISessionStore
             }
             var stored = commit.Updated with { Version = NextVersion() };
             _heads[id] = stored;
+            if (commit.Completion is { } completion)
+            {
+                (Records ?? throw new InvalidOperationException("A commit carries a completion but the store has no idempotency records.")).WriteCompleted(completion);
+            }
             Commits++;
             return stored;
         }

@@ -25,7 +25,7 @@ internal sealed class RoleplayHarness
     public const string Model = "qwen-plus-character";
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-    public InMemorySessionStore Sessions { get; } = new();
+    public InMemorySessionStore Sessions { get; }
     public InMemoryCharacterStore Characters { get; } = new();
     public InMemoryIdempotencyStore Idempotency { get; } = new();
     public FakeSessionActors Actors { get; } = new();
@@ -40,6 +40,8 @@ internal sealed class RoleplayHarness
 
     public RoleplayHarness()
     {
+        // A commit's completed idempotency record lands in the same store the claims live in, as in the real stores.
+        Sessions = new InMemorySessionStore { Records = Idempotency };
         Builder = new MessageBuilder(Catalog, Estimator);
         Tokens = new SessionTokens(Options.Create(new AuthOptions { SessionTokenSecret = "test-secret" }), Time);
         Lease = new ClaimLease(Options.Create(LeaseOptions), Idempotency, Time, NullLogger<ClaimLease>.Instance);
@@ -83,14 +85,15 @@ internal sealed class RoleplayHarness
             OpeningLine = openingLine,
         }, null, CancellationToken.None);
 
-    /// <summary>A one-to-one session with Jiang Rang (opening line at seq 1) and player p-1.</summary>
-    public async Task<CreatedSession> OneToOneAsync()
+    /// <summary>A one-to-one session with Jiang Rang (opening line at seq 1) and player p-1; no idle policy unless given.</summary>
+    public async Task<CreatedSession> OneToOneAsync(IdleDefinition? idle = null)
     {
         await AddCharacterAsync("jiang-rang", "Jiang Rang", "Class monitor, what are you up to?");
         return await SessionService.CreateAsync(new CreateSessionRequest
         {
             CharacterIds = ["jiang-rang"],
             Players = [new PlayerDefinition { PlayerId = "p-1", Name = "Monitor" }],
+            Idle = idle,
         }, CancellationToken.None);
     }
 
