@@ -14,7 +14,7 @@ public sealed class SqliteDatabase : IDisposable
 {
     private const int BusyTimeoutMs = 10_000;
 
-    /// <summary>Committed writes between background checkpoints (a turn makes about five).</summary>
+    /// <summary>Committed writes between background checkpoints (a turn makes one).</summary>
     public const int CheckpointEveryWrites = 200;
 
     private readonly string _connectionString;
@@ -26,6 +26,7 @@ public sealed class SqliteDatabase : IDisposable
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
     private volatile bool _schemaReady;
     private int _writesSinceCheckpoint;
+    private long _committedWrites;
     private Task _checkpoint = Task.CompletedTask;
     private int _checkpointRunning;
 
@@ -72,6 +73,9 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> inside a BEGIN IMMEDIATE transaction, committed when it returns.</summary>
+    /// <summary>Write transactions committed by this process so far (what "one durable write per turn" is measured in).</summary>
+    public long CommittedWrites => Interlocked.Read(ref _committedWrites);
+
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
     {
         await _writeGate.WaitAsync(ct);
@@ -82,6 +86,7 @@ public sealed class SqliteDatabase : IDisposable
             await using var transaction = connection.BeginTransaction(deferred: false);
             var result = await work(connection, transaction);
             await transaction.CommitAsync(ct);
+            Interlocked.Increment(ref _committedWrites);
             if (++_writesSinceCheckpoint >= CheckpointEveryWrites)
             {
                 _writesSinceCheckpoint = 0;

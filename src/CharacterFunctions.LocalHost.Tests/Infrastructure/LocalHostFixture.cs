@@ -17,6 +17,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
     public ModelEndpoint Model { get; private set; } = null!;
     public ApiClient Api { get; private set; } = null!;
 
+    /// <summary>The running host's services (e.g. its SQLite database, to count write transactions).</summary>
+    public IServiceProvider Services => (_app ?? throw new InvalidOperationException("The host is not running.")).Services;
+
     public async Task InitializeAsync()
     {
         Model = await ModelEndpoint.StartAsync();

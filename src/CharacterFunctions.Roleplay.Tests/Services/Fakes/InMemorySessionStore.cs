@@ -34,10 +34,14 @@ internal sealed class InMemorySessionStore : ISessionStore
         }
     }
 
+    /// <summary>Head reads so far (a turn should read the head once where no lock serialises writers).</summary>
+    public int HeadReads { get; private set; }
+
     public Task<SessionRecord?> GetAsync(string sessionId, CancellationToken ct)
     {
         lock (_gate)
         {
+            HeadReads++;
             return Task.FromResult(_heads.GetValueOrDefault(sessionId));
         }
     }
