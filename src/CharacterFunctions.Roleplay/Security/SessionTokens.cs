@@ -104,7 +104,7 @@ public sealed class SessionTokens
         return claims;
     }
 
-    /// <summary>Number of remembered tokens (tests: garbage must not fill the cache).</summary>
+    /// <summary>Tokens held by the cache, dropped (expired) ones included: tests check garbage never fills it.</summary>
     internal int CachedTokenCount => _validated.Count;
 
     private SessionTokenClaims? ValidateSignedToken(string token)

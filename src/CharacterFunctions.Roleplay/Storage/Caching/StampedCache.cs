@@ -40,9 +40,7 @@ public sealed class StampedCache<TKey, TValue>
         _maxAge = maxAge;
     }
 
-    public int MaxEntries => _maxEntries;
-
-    /// <summary>Entries held, tombstones included; never more than <see cref="MaxEntries"/>.</summary>
+    /// <summary>Entries held, tombstones included; never more than the max entries given.</summary>
     public int Count
     {
         get
