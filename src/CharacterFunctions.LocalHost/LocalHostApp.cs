@@ -59,6 +59,9 @@ public static class LocalHostApp
         services.AddRoleplayCore(configuration);
         services.AddCharacterModel(configuration);
         services.AddSqliteStores(configuration["Storage:ConnectionString"]!);
+        // Sole writer of its SQLite file (one process per database), so in-memory heads and profiles are exact.
+        services.CacheSessionHeads();
+        services.CacheCharacters(maxAge: null);
         services.AddRedactedRequestLog();
         services.AddCharacterFunctionsOpenApi();
         services.AddLocalTelemetry(configuration);

@@ -70,6 +70,66 @@ public sealed class SessionTokensTests
     }
 
     [Fact]
+    public void Validate_SameValidTokenTwice_RemembersItOnce()
+    {
+        var tokens = Tokens();
+        var token = tokens.Issue("s-1", "p-1");
+
+        var first = tokens.Validate(token);
+        var second = tokens.Validate(token);
+
+        Assert.Equal(first, second);
+        Assert.Equal(("s-1", "p-1"), (second!.SessionId, second.PlayerId));
+        Assert.Equal(1, tokens.CachedTokenCount);
+    }
+
+    [Fact]
+    public void Validate_RememberedTokenAfterClockPassesExpiry_ReturnsNull()
+    {
+        var tokens = Tokens(lifetime: TimeSpan.FromHours(1));
+        var token = tokens.Issue("s-1", "p-1");
+        Assert.NotNull(tokens.Validate(token));
+        Assert.Equal(1, tokens.CachedTokenCount);
+
+        // Past expiry plus the 30 s clock skew the library allows too.
+        _time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(31));
+
+        Assert.Null(tokens.Validate(token));
+        Assert.Null(tokens.Validate(token));
+    }
+
+    [Fact]
+    public void Validate_RememberedTokenWithinClockSkew_StillValid()
+    {
+        var tokens = Tokens(lifetime: TimeSpan.FromHours(1));
+        var token = tokens.Issue("s-1", "p-1");
+        Assert.NotNull(tokens.Validate(token));
+
+        _time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(29));
+
+        Assert.NotNull(tokens.Validate(token));
+    }
+
+    [Fact]
+    public void Validate_GarbageAndForgedTokens_AreNotRemembered()
+    {
+        var tokens = Tokens();
+        var parts = tokens.Issue("s-1", "p-1").Split('.');
+        var expired = Tokens(lifetime: TimeSpan.FromMinutes(1)).Issue("s-1", "p-1");
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Null(tokens.Validate($"garbage-{i}"));
+            Assert.Null(tokens.Validate($"{parts[0]}.{parts[1]}.{i}{parts[2][2..]}"));
+        }
+        Assert.Null(tokens.Validate(Tokens("another-secret").Issue("s-1", "p-1")));
+        Assert.Null(tokens.Validate(expired));
+
+        Assert.Equal(0, tokens.CachedTokenCount);
+    }
+
+    [Fact]
     public void Constructor_NoSecret_Throws()
     {
         Assert.Throws<InvalidOperationException>(() => Tokens(""));

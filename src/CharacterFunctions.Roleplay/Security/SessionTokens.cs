@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CharacterFunctions.Roleplay.Storage.Caching;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -8,7 +9,9 @@ namespace CharacterFunctions.Roleplay.Security;
 
 /// <summary>
 /// Player access tokens: HS256 JWTs bound to one session and one player, with an expiry. Signing and
-/// validation are the library's (JsonWebTokenHandler); this class only fixes the parameters.
+/// validation are the library's (JsonWebTokenHandler); this class only fixes the parameters. A player sends
+/// the same token on every request, so the claims of a valid token are remembered (bounded) and a repeat
+/// costs a lookup and the expiry check instead of a signature check; invalid tokens are never remembered.
 /// </summary>
 public sealed class SessionTokens
 {
@@ -17,11 +20,15 @@ public sealed class SessionTokens
     private const string PlayerClaim = "sub";
     private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
+    /// <summary>Validated tokens remembered; beyond this the least recently used is validated again.</summary>
+    public const int CachedTokensMax = 10_000;
+
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly SigningCredentials _credentials;
     private readonly TokenValidationParameters _validation;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
+    private readonly StampedCache<string, SessionTokenClaims> _validated;
 
     public SessionTokens(IOptions<AuthOptions> options, TimeProvider time)
     {
@@ -39,6 +46,7 @@ public sealed class SessionTokens
         _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
         _time = time;
         _lifetime = auth.TokenLifetime;
+        _validated = new StampedCache<string, SessionTokenClaims>(CachedTokensMax, time);
         _validation = new TokenValidationParameters
         {
             ValidIssuer = IssuerAndAudience,
@@ -76,6 +84,31 @@ public sealed class SessionTokens
             return null;
         }
 
+        if (_validated.TryGet(token, out var remembered))
+        {
+            // The signature was checked when it was remembered; the clock has moved since.
+            if (IsWithinLifetime(null, remembered.ExpiresAt.UtcDateTime))
+            {
+                return remembered;
+            }
+            _validated.Invalidate(token);
+            return null;
+        }
+
+        var stamp = _validated.Begin();
+        var claims = ValidateSignedToken(token);
+        if (claims is not null)
+        {
+            _validated.Fill(token, claims, stamp);
+        }
+        return claims;
+    }
+
+    /// <summary>Tokens held by the cache, dropped (expired) ones included: tests check garbage never fills it.</summary>
+    internal int CachedTokenCount => _validated.Count;
+
+    private SessionTokenClaims? ValidateSignedToken(string token)
+    {
         // Symmetric key, no configuration manager: the async validation completes synchronously.
         var result = _handler.ValidateTokenAsync(token, _validation).GetAwaiter().GetResult();
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)

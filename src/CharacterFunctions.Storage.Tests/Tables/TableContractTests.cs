@@ -1,4 +1,6 @@
+using CharacterFunctions.Roleplay.Characters;
 using CharacterFunctions.Roleplay.Storage;
+using CharacterFunctions.Roleplay.Storage.Caching;
 using CharacterFunctions.Storage.Tables;
 using CharacterFunctions.Storage.Tests.Contracts;
 using CharacterFunctions.Storage.Tests.Infrastructure;
@@ -27,4 +29,19 @@ public sealed class TableIdempotencyStoreTests(TableFixture fixture) : Idempoten
 public sealed class TableActorStateStoreTests(TableFixture fixture) : ActorStateStoreContract, IClassFixture<TableFixture>
 {
     protected override ISessionActorStateStore Store => new TableActorStateStore(fixture.Storage);
+}
+
+// The Azure app caches profiles (with a max age): the character contracts through that decorator.
+[RequiresAzurite]
+public sealed class CachedTableCharacterStoreTests(TableFixture fixture) : CharacterStoreContract, IClassFixture<TableFixture>
+{
+    protected override ICharacterStore Store { get; } = new CachedCharacterStore(
+        new TableCharacterStore(fixture.Storage), new StampedCache<string, CharacterProfile>(100, TimeProvider.System, TimeSpan.FromSeconds(10)));
+}
+
+[RequiresAzurite]
+public sealed class TableCharacterCacheTests(TableFixture fixture) : CharacterCacheContract, IClassFixture<TableFixture>
+{
+    protected override ICharacterStore Store => new TableCharacterStore(fixture.Storage);
+    protected override ICharacterStore OtherWriter => new TableCharacterStore(new TableStorage(fixture.Client, fixture.Prefix));
 }

@@ -6,6 +6,9 @@ using CharacterFunctions.Functions.Housekeeping;
 using CharacterFunctions.Functions.Http;
 using CharacterFunctions.Functions.Orchestrations;
 using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Roleplay.Storage;
+using CharacterFunctions.Roleplay.Storage.Caching;
+using CharacterFunctions.Storage.Tables;
 using CharacterFunctions.Tests.Durable;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +36,36 @@ public sealed class AzureHostServicesTests
         ];
         Assert.All(activated, type => Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type)));
         Assert.IsType<DurableSessionActors>(scope.ServiceProvider.GetRequiredService<ISessionActors>());
+    }
+
+    [Fact]
+    public async Task AddCharacterFunctionsAzure_ManyInstances_CachesProfilesButNeverSessionHeads()
+    {
+        await using ServiceProvider provider = Build(LocalSettings);
+
+        // A stale head would fail the conditional commit (412) after the model call and cost a second one.
+        Assert.IsType<TableSessionStore>(provider.GetRequiredService<ISessionStore>());
+        Assert.IsType<CachedCharacterStore>(provider.GetRequiredService<ICharacterStore>());
+    }
+
+    [Fact]
+    public async Task AddCharacterFunctionsAzure_CharacterCacheSecondsZero_LeavesProfilesUncached()
+    {
+        var settings = new Dictionary<string, string?>(LocalSettings) { ["Characters:CacheSeconds"] = "0" };
+
+        await using ServiceProvider provider = Build(settings);
+
+        Assert.IsType<TableCharacterStore>(provider.GetRequiredService<ICharacterStore>());
+    }
+
+    [Fact]
+    public void AddCharacterFunctionsAzure_CharacterCacheSecondsNegative_FailsAtStartupNamingTheSetting()
+    {
+        var settings = new Dictionary<string, string?>(LocalSettings) { ["Characters:CacheSeconds"] = "-5" };
+
+        var error = Assert.Throws<InvalidOperationException>(() => Build(settings));
+
+        Assert.Contains("Characters__CacheSeconds", error.Message);
     }
 
     [Fact]

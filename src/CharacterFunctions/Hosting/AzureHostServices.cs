@@ -67,6 +67,9 @@ public static class AzureHostServices
             ? new TableServiceClient(new Uri(storage.TableServiceUri), credential)
             : new TableServiceClient(storage.ConnectionString);
         services.AddTableStores(tables, storage.TablePrefix);
+        // Many instances write the tables: no head cache (a stale head costs a 412 and a second model call),
+        // profiles for a few seconds only (Characters__CacheSeconds).
+        services.CacheCharacters(configuration);
     }
 
     private static void AddHousekeeping(IServiceCollection services, IConfiguration configuration)
