@@ -28,3 +28,10 @@ public sealed class TableActorStateStoreTests(TableFixture fixture) : ActorState
 {
     protected override ISessionActorStateStore Store => new TableActorStateStore(fixture.Storage);
 }
+
+[RequiresAzurite]
+public sealed class TableSessionCommitTests(TableFixture fixture) : SessionCommitContract, IClassFixture<TableFixture>
+{
+    protected override ISessionStore Sessions => new TableSessionStore(fixture.Storage);
+    protected override IIdempotencyStore Records => new TableIdempotencyStore(fixture.Storage);
+}
