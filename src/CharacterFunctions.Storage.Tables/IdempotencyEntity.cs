@@ -56,6 +56,14 @@ internal static class IdempotencyEntity
         }
     }
 
+    /// <summary>The change that completes a claim in place, for a merge that leaves its hash, claim time, owner and lease as stored.</summary>
+    public static TableEntity Completion(string sessionId, string operationId, string resultJson)
+    {
+        var entity = new TableEntity(PartitionKey(sessionId), RowKey(operationId)) { [StatusProperty] = Completed };
+        EntityJson.Write(entity, resultJson);
+        return entity;
+    }
+
     /// <summary>A lease-only change, for a merge that leaves every other property as stored.</summary>
     public static TableEntity Lease(TableEntity current, DateTimeOffset leaseUntil) =>
         new(current.PartitionKey, current.RowKey) { [LeaseUntilTicksProperty] = leaseUntil.UtcTicks };

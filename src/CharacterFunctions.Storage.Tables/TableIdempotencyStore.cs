@@ -85,10 +85,15 @@ public sealed class TableIdempotencyStore(TableStorage storage) : IIdempotencySt
     public async Task CompleteAsync(string sessionId, string operationId, string resultJson, CancellationToken ct)
     {
         var table = await storage.GetTableAsync(TableStorage.SessionsTable, ct);
-        var current = await GetEntityAsync(table, sessionId, operationId, ct)
-            ?? throw new InvalidOperationException($"No claim for operation '{operationId}' in session '{sessionId}'.");
-        var record = IdempotencyEntity.ToRecord(current, sessionId, operationId) with { Status = IdempotencyStatus.Completed, ResultJson = resultJson };
-        await table.UpdateEntityAsync(IdempotencyEntity.From(record), ETag.All, TableUpdateMode.Replace, ct);
+        try
+        {
+            // One request: a merge of the status and result keeps the claim's other properties; it needs the row to exist.
+            await table.UpdateEntityAsync(IdempotencyEntity.Completion(sessionId, operationId, resultJson), ETag.All, TableUpdateMode.Merge, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == TableErrors.NotFound)
+        {
+            throw new InvalidOperationException($"No claim for operation '{operationId}' in session '{sessionId}'.", e);
+        }
     }
 
     public async Task ReleaseAsync(string sessionId, string operationId, CancellationToken ct)
