@@ -2,6 +2,7 @@ using CharacterFunctions.Api.Responses;
 using CharacterFunctions.Api.Tests.Infrastructure;
 using CharacterFunctions.Roleplay.Alternatives;
 using CharacterFunctions.Roleplay.Conversation;
+using CharacterFunctions.Roleplay.SessionLifecycle;
 using CharacterFunctions.Roleplay.Sessions;
 using CharacterFunctions.Roleplay.Turns;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +23,8 @@ public sealed class TurnsApiTests : IAsyncLifetime
     [Fact]
     public async Task Post_PlayerTurn_ReturnsUserMessageAndReplyAndReportsActivity()
     {
-        var session = await _sandbox.OneToOneAsync();
+        // With an idle policy the actor hears of the reply (it restarts the silence clock).
+        var session = await _sandbox.OneToOneAsync(new IdleDefinition { AfterSeconds = 30 });
         var request = _sandbox.AsPlayer(session.AccessTokens["p-1"], """{ "turnId": "t-1", "text": "I am reading a book." }""");
 
         var result = await TurnsApi.Post(session.SessionId, request, _sandbox.Get<TurnService>(), _sandbox.Authentication, None);

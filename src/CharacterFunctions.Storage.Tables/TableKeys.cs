@@ -4,7 +4,10 @@ using System.Text;
 namespace CharacterFunctions.Storage.Tables;
 
 /// <summary>
-/// Row and partition keys. Client-chosen ids (turn ids, event ids) may contain characters that Table
+/// Row and partition keys. A session's partition of the <c>Sessions</c> table holds, in key order, its head
+/// ("head"), its messages ("m" + seq) and its operations' idempotency records ("o" + operation id), so a
+/// message range ("m" up to "n") never meets a record, and a record can ride in a commit's transaction.
+/// Client-chosen ids (turn ids, event ids) may contain characters that Table
 /// keys forbid ('/', '\', '#', '?', control characters), so those are percent-escaped (with '%'
 /// itself escaped, keeping the mapping one-to-one).
 /// </summary>
@@ -14,6 +17,12 @@ internal static class TableKeys
 
     /// <summary>Fixed-width so that lexical row-key order is seq order and a seq range is one key range.</summary>
     public static string MessageRowKey(long seq) => "m" + Math.Max(0, seq).ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>Message keys lie in ["m", "n"): below this bound, above every message key.</summary>
+    public const string MessageKeysEnd = "n";
+
+    /// <summary>An operation's idempotency record (turn id, "event:" + event id); sorts after every message key.</summary>
+    public static string OperationRowKey(string operationId) => "o" + Escape(operationId);
 
     public static string Escape(string id)
     {

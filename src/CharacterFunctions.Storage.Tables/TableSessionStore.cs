@@ -8,14 +8,15 @@ using CharacterFunctions.Roleplay.Storage;
 namespace CharacterFunctions.Storage.Tables;
 
 /// <summary>
-/// One partition per session: the head row ("head") and one row per message ("m" + 19-digit seq).
-/// Every commit is a single entity-group transaction in that partition, conditional on the head's
-/// ETag, which is exposed as <see cref="SessionRecord.Version"/>.
+/// One partition per session: the head row ("head"), one row per message ("m" + 19-digit seq) and the
+/// session's idempotency records ("o" + operation id, <see cref="TableIdempotencyStore"/>). Every commit is
+/// a single entity-group transaction in that partition, conditional on the head's ETag, which is exposed
+/// as <see cref="SessionRecord.Version"/>; an operation's completed record rides in it.
 /// </summary>
 public sealed class TableSessionStore(TableStorage storage) : ISessionStore
 {
-    /// <summary>A Table transaction holds at most 100 actions; one is always the head.</summary>
-    public const int MaxMessagesPerCommit = 99;
+    /// <summary>A Table transaction holds at most 100 actions: one is always the head, one is kept for the operation's completed record.</summary>
+    public const int MaxMessagesPerCommit = 98;
 
     private const string StatusProperty = "Status";
     private const string SeqProperty = "Seq";
@@ -53,6 +54,12 @@ public sealed class TableSessionStore(TableStorage storage) : ISessionStore
     {
         SessionCommitRules.ValidateCommit(commit);
         EnsureFits(commit.Appended.Count + commit.Replaced.Count);
+        if (commit.ActorState is not null)
+        {
+            // Nothing would read it: the Azure app's actors are Durable entities and keep their own state.
+            throw new NotSupportedException(
+                "The Table session store does not save actor state with a commit (SessionCommit.ActorState): in Azure the session actor is a Durable entity that keeps its own state.");
+        }
         var sessionId = commit.Expected.SessionId;
         if (string.IsNullOrEmpty(commit.Expected.Version))
         {
@@ -68,6 +75,11 @@ public sealed class TableSessionStore(TableStorage storage) : ISessionStore
         actions.AddRange(commit.Appended.Select(m => new TableTransactionAction(TableTransactionActionType.Add, MessageEntity(partition, m))));
         // ETag.All: the row must exist (404 otherwise) but any version may be replaced; the head's ETag already orders writers.
         actions.AddRange(commit.Replaced.Select(m => new TableTransactionAction(TableTransactionActionType.UpdateReplace, MessageEntity(partition, m), ETag.All)));
+        if (commit.Completion is { } completion)
+        {
+            // Inserted or replacing the in-flight claim, whoever holds it: the head's ETag already decided the one writer.
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, IdempotencyEntity.From(completion)));
+        }
         try
         {
             var response = await table.SubmitTransactionAsync(actions, ct);
@@ -106,19 +118,20 @@ public sealed class TableSessionStore(TableStorage storage) : ISessionStore
         }
 
         var partition = TableKeys.Escape(sessionId);
-        // Message keys start with "m" and nothing else in the partition sorts after them below "n".
+        // Message keys start with "m"; the head sorts before them and idempotency records ("o…") after the bound.
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey gt {TableKeys.MessageRowKey(afterSeq)} and RowKey lt {"n"}");
+            $"PartitionKey eq {partition} and RowKey gt {TableKeys.MessageRowKey(afterSeq)} and RowKey lt {TableKeys.MessageKeysEnd}");
         return QueryAsync(filter, limit, ct);
     }
 
     public Task<IReadOnlyList<TranscriptMessage>> FindByTurnAsync(string sessionId, string turnId, CancellationToken ct)
     {
-        // Tables have no secondary index; this scans only the session's own message rows, and it is
-        // used only to recover a turn whose result was not recorded.
+        // Tables have no secondary index; this scans only the session's own message rows (never its
+        // idempotency records, which sort after the bound), and it is used only to recover a turn whose
+        // result was not recorded.
         var partition = TableKeys.Escape(sessionId);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey gt {"m"} and RowKey lt {"n"} and TurnId eq {turnId}");
+            $"PartitionKey eq {partition} and RowKey gt {"m"} and RowKey lt {TableKeys.MessageKeysEnd} and TurnId eq {turnId}");
         return QueryAsync(filter, int.MaxValue, ct);
     }
 

@@ -12,8 +12,8 @@ namespace CharacterFunctions.Storage.Tables;
 public sealed class TableStorage
 {
     public const string CharactersTable = "Characters";
+    /// <summary>Session heads, messages and idempotency records (an earlier version's separate <c>Idempotency</c> table is no longer read).</summary>
     public const string SessionsTable = "Sessions";
-    public const string IdempotencyTable = "Idempotency";
     public const string ActorStatesTable = "ActorStates";
 
     private readonly TableServiceClient _service;

@@ -5,11 +5,12 @@ namespace CharacterFunctions.Benchmarks.AzurePath;
 /// <summary>
 /// Stands in for the Azure app's session actors and counts the Durable operations they would cause,
 /// mapped as the app's code does: <c>DurableSessionActors</c> turns GetStateAsync into an entity state
-/// query and every SendAsync into one entity signal (it has no batch send); <c>SessionEntity</c> applies
-/// the same <see cref="SessionReducer"/> and turns ScheduleIdleCheck into a scheduled self-signal and
+/// query, every SendAsync into one entity signal and every SendAllAsync (a commit's operations together)
+/// into one batch signal; <c>SessionEntity</c> applies them through the same <see cref="SessionBatch"/> /
+/// <see cref="SessionReducer"/> and turns each surviving ScheduleIdleCheck into a scheduled self-signal and
 /// GenerateNudge / GenerateReaction / Publish into one orchestration each (each runs one activity).
 /// </summary>
-public sealed class DurableLedger : ISessionActors
+public sealed class DurableLedger : ISessionActors, ISessionActorBatches
 {
     private readonly Dictionary<string, SessionActorState> _entities = new(StringComparer.Ordinal);
     private readonly List<(string SessionId, long Seq)> _published = [];
@@ -24,12 +25,15 @@ public sealed class DurableLedger : ISessionActors
         }
     }
 
-    public Task SendAsync(string sessionId, SessionOperation operation, CancellationToken ct)
+    public Task SendAsync(string sessionId, SessionOperation operation, CancellationToken ct) => SendAllAsync(sessionId, [operation], ct);
+
+    /// <summary>One signal whatever the count: a single operation is its own signal, several one batch signal.</summary>
+    public Task SendAllAsync(string sessionId, IReadOnlyList<SessionOperation> operations, CancellationToken ct)
     {
         lock (_entities)
         {
             _count = _count with { Signals = _count.Signals + 1 };
-            Apply(sessionId, operation, DateTimeOffset.UtcNow);
+            Apply(sessionId, operations, DateTimeOffset.UtcNow);
             return Task.CompletedTask;
         }
     }
@@ -41,7 +45,7 @@ public sealed class DurableLedger : ISessionActors
         {
             var state = _entities[sessionId];
             var due = state.IdleDueAt ?? throw new InvalidOperationException($"Session {sessionId} has no armed idle timer.");
-            Apply(sessionId, new SessionOperation.IdleDue(state.TimerGeneration), due);
+            Apply(sessionId, [new SessionOperation.IdleDue(state.TimerGeneration)], due);
         }
     }
 
@@ -57,9 +61,9 @@ public sealed class DurableLedger : ISessionActors
         }
     }
 
-    private void Apply(string sessionId, SessionOperation operation, DateTimeOffset now)
+    private void Apply(string sessionId, IReadOnlyList<SessionOperation> operations, DateTimeOffset now)
     {
-        var decision = SessionReducer.Apply(_entities.GetValueOrDefault(sessionId) ?? new SessionActorState(), operation, now);
+        var decision = SessionBatch.Apply(_entities.GetValueOrDefault(sessionId) ?? new SessionActorState(), operations, now);
         _entities[sessionId] = decision.State;
         foreach (var effect in decision.Effects)
         {

@@ -57,7 +57,8 @@ internal sealed class HandlerSandbox : IAsyncDisposable
     public HttpRequest Anonymous(string? json = null) => Request(json, _ => { });
 
     /// <summary>Jiang Rang with an opening line, and a one-to-one session with player p-1.</summary>
-    public async Task<CreatedSession> OneToOneAsync()
+    /// <summary>A one-to-one session; no idle policy unless given.</summary>
+    public async Task<CreatedSession> OneToOneAsync(IdleDefinition? idle = null)
     {
         await Get<CharacterService>().PutAsync("jiang-rang", new CharacterDefinition
         {
@@ -69,6 +70,7 @@ internal sealed class HandlerSandbox : IAsyncDisposable
         {
             CharacterIds = ["jiang-rang"],
             Players = [new PlayerDefinition { PlayerId = "p-1", Name = "Monitor" }],
+            Idle = idle,
         }, CancellationToken.None);
     }
 

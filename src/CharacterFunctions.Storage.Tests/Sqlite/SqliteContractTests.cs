@@ -23,3 +23,9 @@ public sealed class SqliteActorStateStoreTests(SqliteFixture fixture) : ActorSta
 {
     protected override ISessionActorStateStore Store { get; } = new SqliteActorStateStore(fixture.Database);
 }
+
+public sealed class SqliteSessionCommitTests(SqliteFixture fixture) : SessionCommitContract, IClassFixture<SqliteFixture>
+{
+    protected override ISessionStore Sessions { get; } = new SqliteSessionStore(fixture.Database);
+    protected override IIdempotencyStore Records { get; } = new SqliteIdempotencyStore(fixture.Database);
+}

@@ -45,3 +45,10 @@ public sealed class TableCharacterCacheTests(TableFixture fixture) : CharacterCa
     protected override ICharacterStore Store => new TableCharacterStore(fixture.Storage);
     protected override ICharacterStore OtherWriter => new TableCharacterStore(new TableStorage(fixture.Client, fixture.Prefix));
 }
+
+[RequiresAzurite]
+public sealed class TableSessionCommitTests(TableFixture fixture) : SessionCommitContract, IClassFixture<TableFixture>
+{
+    protected override ISessionStore Sessions => new TableSessionStore(fixture.Storage);
+    protected override IIdempotencyStore Records => new TableIdempotencyStore(fixture.Storage);
+}

@@ -28,7 +28,7 @@ public sealed class TableFixture : IAsyncLifetime
             return;
         }
 
-        foreach (var table in new[] { TableStorage.CharactersTable, TableStorage.SessionsTable, TableStorage.IdempotencyTable, TableStorage.ActorStatesTable })
+        foreach (var table in new[] { TableStorage.CharactersTable, TableStorage.SessionsTable, TableStorage.ActorStatesTable })
         {
             await _client.DeleteTableAsync(Prefix + table);
         }

@@ -6,14 +6,14 @@ using static CharacterFunctions.Storage.Tests.Infrastructure.TestData;
 
 namespace CharacterFunctions.Storage.Tests.Tables;
 
-/// <summary>The Table store's one-transaction limit (100 actions, one of them the head).</summary>
+/// <summary>The Table store's one-transaction limit (100 actions: the head, the operation's completed record, 98 messages).</summary>
 public sealed class TableSessionStoreLimitsTests(TableFixture fixture) : IClassFixture<TableFixture>
 {
     private static TranscriptMessage[] Users(long from, int count) =>
         Enumerable.Range(0, count).Select(i => User(from + i, $"m {from + i}")).ToArray();
 
     [Fact]
-    public async Task CommitAsync_MoreThan99Messages_ThrowsArgumentWithoutCallingStorage()
+    public async Task CommitAsync_MoreThan98Messages_ThrowsArgumentWithoutCallingStorage()
     {
         // An unreachable account proves the check happens before any request.
         var store = new TableSessionStore(new TableStorage(new Azure.Data.Tables.TableServiceClient(
@@ -21,18 +21,20 @@ public sealed class TableSessionStoreLimitsTests(TableFixture fixture) : IClassF
         var head = Session(lastSeq: 1) with { Version = "W/\"x\"" };
 
         await Assert.ThrowsAnyAsync<ArgumentException>(() =>
-            store.CommitAsync(SessionCommit.Append(head, head with { LastSeq = 101 }, Users(2, 100)), CancellationToken.None));
+            store.CommitAsync(SessionCommit.Append(head, head with { LastSeq = 100 }, Users(2, 99)), CancellationToken.None));
     }
 
     [AzuriteFact]
-    public async Task CommitAsync_Exactly99Messages_CommitsInOneTransaction()
+    public async Task CommitAsync_98MessagesAndACompletion_CommitsInOneTransaction()
     {
         var store = new TableSessionStore(fixture.Storage);
         var head = await store.CreateAsync(Session(lastSeq: 1), [Opening()], CancellationToken.None);
+        var completed = new IdempotencyRecord(head.SessionId, "t-1", "hash", IdempotencyStatus.Completed, "{}", T0);
 
-        await store.CommitAsync(SessionCommit.Append(head, head with { LastSeq = 100 }, Users(2, 99)), CancellationToken.None);
+        await store.CommitAsync(SessionCommit.Append(head, head with { LastSeq = 99 }, Users(2, 98)) with { Completion = completed }, CancellationToken.None);
 
-        Assert.Equal(100, (await store.ReadPageAsync(head.SessionId, 0, 1000, CancellationToken.None)).Count);
+        Assert.Equal(99, (await store.ReadPageAsync(head.SessionId, 0, 1000, CancellationToken.None)).Count);
+        Assert.Equal(completed, await new TableIdempotencyStore(fixture.Storage).GetAsync(head.SessionId, "t-1", CancellationToken.None));
     }
 
     [AzuriteFact]

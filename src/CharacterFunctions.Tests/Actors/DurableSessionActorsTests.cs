@@ -1,4 +1,5 @@
 using CharacterFunctions.Functions.Actors;
+using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Sessions;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Entities;
@@ -31,6 +32,20 @@ public sealed class DurableSessionActorsTests
 
         _entities.Verify(e => e.SignalEntityAsync(
             new EntityInstanceId("SessionEntity", "s-1"), "AddEvent", gameEvent, null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task SendAllAsync_TurnReports_OneBatchSignalWithTheReportsInOrder()
+    {
+        SessionOperation[] reports = [new SessionOperation.Activity(2, MessageKind.User), new SessionOperation.Activity(3, MessageKind.Reply)];
+
+        await Actors().SendAllAsync("s-1", reports, CancellationToken.None);
+
+        _entities.Verify(e => e.SignalEntityAsync(
+            new EntityInstanceId("SessionEntity", "s-1"), "Batch",
+            It.Is<object>(input => ((BatchedSessionOperation[])input).Select(b => b.ToOperation()).SequenceEqual(reports)),
+            null, It.IsAny<CancellationToken>()), Times.Once);
+        _entities.VerifyNoOtherCalls();
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using CharacterFunctions.Functions.Actors;
 using CharacterFunctions.Functions.Entities;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Tests.Durable;
 
 namespace CharacterFunctions.Tests.Actors;
 
@@ -16,6 +17,7 @@ public sealed class SessionEntityOperationsTests
         new SessionOperation.EventsConsumed(["e-1", "e-2"]),
         new SessionOperation.ReactionFailed(new GameEvent("e-1", "s-1", "A door opens", true)),
         new SessionOperation.IdleDue(7),
+        new SessionOperation.NudgeFailed(3),
         new SessionOperation.End(),
     ];
 
@@ -47,5 +49,58 @@ public sealed class SessionEntityOperationsTests
 
         Assert.Equal("sessionentity", id.Name);
         Assert.Equal("s-42", id.Key);
+    }
+
+    [Fact]
+    public void ToSignal_SeveralOperations_OneBatchSignalTheEntityAcceptsWithTheOperationsInOrder()
+    {
+        SessionOperation[] operations = [new SessionOperation.EventsConsumed(["e-1"]), new SessionOperation.Activity(2, MessageKind.User), new SessionOperation.Activity(3, MessageKind.Reply)];
+
+        var (name, input) = SessionEntityOperations.ToSignal(operations);
+
+        Assert.Equal(nameof(SessionEntity.Batch), name);
+        ParameterInfo parameter = Assert.Single(typeof(SessionEntity).GetMethod(name)!.GetParameters());
+        Assert.IsAssignableFrom(parameter.ParameterType, input);
+        var batch = Assert.IsType<BatchedSessionOperation[]>(input);
+        Assert.Equal(["e-1"], ((SessionOperation.EventsConsumed)batch[0].ToOperation()).EventIds);
+        Assert.Equal(operations[1..], batch[1..].Select(b => b.ToOperation()));
+    }
+
+    [Fact]
+    public void ToSignal_OneOperationInAList_IsItsOwnSignal()
+    {
+        var activity = new SessionOperation.Activity(2, MessageKind.User);
+
+        Assert.Equal(SessionEntityOperations.ToSignal(activity), SessionEntityOperations.ToSignal([activity]));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryOperation))]
+    public void BatchedSessionOperation_AnyOperation_RoundTripsThroughTheAppConverter(SessionOperation operation)
+    {
+        string? json = AppHost.DataConverter.Serialize(BatchedSessionOperation.From(operation));
+
+        var read = (BatchedSessionOperation)AppHost.DataConverter.Deserialize(json, typeof(BatchedSessionOperation))!;
+
+        SessionOperation back = read.ToOperation();
+        Assert.Equal(operation.GetType(), back.GetType());
+        if (operation is SessionOperation.EventsConsumed consumed)
+        {
+            Assert.Equal(consumed.EventIds, ((SessionOperation.EventsConsumed)back).EventIds);
+        }
+        else
+        {
+            Assert.Equal(operation, back);
+        }
+    }
+
+    [Fact]
+    public void ToOperation_NoneOrTwoSet_ThrowsNamingTheCount()
+    {
+        var empty = new BatchedSessionOperation();
+        var two = new BatchedSessionOperation { IdleDue = 1, End = true };
+
+        Assert.Contains("carries 0", Assert.Throws<InvalidOperationException>(() => empty.ToOperation()).Message);
+        Assert.Contains("carries 2", Assert.Throws<InvalidOperationException>(() => two.ToOperation()).Message);
     }
 }

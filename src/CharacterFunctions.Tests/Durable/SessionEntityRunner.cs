@@ -39,6 +39,13 @@ public sealed class SessionEntityRunner(string sessionId)
         return RunAsync(name, AppHost.DataConverter.Serialize(input));
     }
 
+    /// <summary>Sends the operations of one commit exactly as <see cref="DurableSessionActors.SendAllAsync"/> signals them.</summary>
+    public Task<P.EntityBatchResult> SendAllAsync(params SessionOperation[] operations)
+    {
+        var (name, input) = SessionEntityOperations.ToSignal(operations);
+        return RunAsync(name, AppHost.DataConverter.Serialize(input));
+    }
+
     /// <summary>One batch of one operation with an already serialized input (e.g. a scheduled signal's).</summary>
     public async Task<P.EntityBatchResult> RunAsync(string operation, string? serializedInput)
     {

@@ -161,4 +161,60 @@ public sealed class SessionEntityDispatchTests
         Assert.Null(_entity.StoredState);
         Assert.Empty(result.Actions);
     }
+
+    [Fact]
+    public async Task SendAll_TurnReportsWithIdlePolicy_OneOperationWithTheStateOfOneByOneAndOneIdleCheck()
+    {
+        var oneByOne = new SessionEntityRunner("s-1");
+        await oneByOne.SendAsync(new SessionOperation.Start("s-1", Idle30x2, 1));
+        await oneByOne.SendAsync(new SessionOperation.Activity(2, MessageKind.User));
+        await oneByOne.SendAsync(new SessionOperation.Activity(3, MessageKind.Reply));
+        await Start();
+
+        var result = await _entity.SendAllAsync(new SessionOperation.Activity(2, MessageKind.User), new SessionOperation.Activity(3, MessageKind.Reply));
+
+        Assert.Single(result.Results);
+        Assert.Equal(oneByOne.StoredState, _entity.StoredState);
+        // The user message's idle check would be stale on arrival: only the reply's is scheduled.
+        var check = Assert.Single(result.Signals());
+        Assert.Equal(nameof(SessionEntity.IdleDue), check.Name);
+        Assert.Equal(_entity.State!.TimerGeneration, check.Input<long>());
+        Assert.Equal(_entity.Time.GetUtcNow().AddSeconds(30), check.ScheduledTime.ToDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task SendAll_EventsConsumedThenReports_AppliedInOrder()
+    {
+        await Start();
+        await _entity.SendAsync(new SessionOperation.AddEvent(new GameEvent("e-1", "s-1", "Player enters Level 3", false)));
+
+        await _entity.SendAllAsync(
+            new SessionOperation.EventsConsumed(["e-1"]), new SessionOperation.Activity(3, MessageKind.User), new SessionOperation.Activity(4, MessageKind.Reply));
+
+        SessionActorState state = _entity.State!;
+        Assert.Empty(state.PendingEvents);
+        Assert.Equal(4, state.LastSeq);
+        Assert.Equal(3, state.TimerGeneration);
+    }
+
+    [Fact]
+    public async Task SendAll_EndingTheSession_SchedulesItsOwnDeletion()
+    {
+        await Start();
+
+        var result = await _entity.SendAllAsync(new SessionOperation.Activity(2, MessageKind.User), new SessionOperation.End());
+
+        var delete = Assert.Single(result.Signals());
+        Assert.Equal(nameof(SessionEntity.Delete), delete.Name);
+        Assert.True(_entity.State!.Ended);
+    }
+
+    [Fact]
+    public async Task SendAll_ToAnEntityThatNeverStarted_DoesNotCreateIt()
+    {
+        var result = await _entity.SendAllAsync(new SessionOperation.Activity(3, MessageKind.User), new SessionOperation.Activity(4, MessageKind.Reply));
+
+        Assert.Null(_entity.StoredState);
+        Assert.Empty(result.Actions);
+    }
 }

@@ -6,9 +6,10 @@ namespace CharacterFunctions.Functions.Actors;
 
 /// <summary>
 /// <see cref="ISessionActors"/> on Durable entities: reads are entity state queries, sends are signals
-/// (durable, applied one at a time per entity, in order per sender).
+/// (durable, applied one at a time per entity, in order per sender). Several operations of one commit
+/// (a turn's activity reports) travel as one batch signal, so they cost one entity operation.
 /// </summary>
-public sealed partial class DurableSessionActors(DurableClientAccessor accessor, ILogger<DurableSessionActors> logger) : ISessionActors
+public sealed partial class DurableSessionActors(DurableClientAccessor accessor, ILogger<DurableSessionActors> logger) : ISessionActors, ISessionActorBatches
 {
     public async Task<SessionActorState?> GetStateAsync(string sessionId, CancellationToken ct)
     {
@@ -18,11 +19,17 @@ public sealed partial class DurableSessionActors(DurableClientAccessor accessor,
         return entity is { IncludesState: true } ? entity.State : null;
     }
 
-    public async Task SendAsync(string sessionId, SessionOperation operation, CancellationToken ct)
+    public Task SendAsync(string sessionId, SessionOperation operation, CancellationToken ct) =>
+        SignalAsync(sessionId, SessionEntityOperations.ToSignal(operation), ct);
+
+    /// <summary>One signal: the entity applies the operations in order in one Durable operation.</summary>
+    public Task SendAllAsync(string sessionId, IReadOnlyList<SessionOperation> operations, CancellationToken ct) =>
+        SignalAsync(sessionId, SessionEntityOperations.ToSignal(operations), ct);
+
+    private async Task SignalAsync(string sessionId, (string Name, object? Input) signal, CancellationToken ct)
     {
-        var (name, input) = SessionEntityOperations.ToSignal(operation);
-        await accessor.Client.Entities.SignalEntityAsync(SessionEntityOperations.IdFor(sessionId), name, input, options: null, ct);
-        LogSignalled(sessionId, name);
+        await accessor.Client.Entities.SignalEntityAsync(SessionEntityOperations.IdFor(sessionId), signal.Name, signal.Input, options: null, ct);
+        LogSignalled(sessionId, signal.Name);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Signalled session {SessionId} with {Operation}")]

@@ -15,6 +15,17 @@ public static class SessionEntityOperations
 
     public static EntityInstanceId IdFor(string sessionId) => new(EntityName, sessionId);
 
+    /// <summary>
+    /// Operations sent together: one operation as its own signal, several as one <see cref="Entities.SessionEntity.Batch"/>
+    /// signal that the entity applies in order (one Durable operation instead of one per report).
+    /// </summary>
+    public static (string Name, object? Input) ToSignal(IReadOnlyList<SessionOperation> operations) => operations.Count switch
+    {
+        0 => throw new ArgumentException("No operation to send.", nameof(operations)),
+        1 => ToSignal(operations[0]),
+        _ => (nameof(Entities.SessionEntity.Batch), operations.Select(BatchedSessionOperation.From).ToArray()),
+    };
+
     public static (string Name, object? Input) ToSignal(SessionOperation operation) => operation switch
     {
         SessionOperation.Start start => (nameof(Entities.SessionEntity.Start), start),

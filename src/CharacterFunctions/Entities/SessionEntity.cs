@@ -1,3 +1,4 @@
+using CharacterFunctions.Functions.Actors;
 using CharacterFunctions.Functions.Housekeeping;
 using CharacterFunctions.Functions.Orchestrations;
 using CharacterFunctions.Roleplay.Sessions;
@@ -10,8 +11,8 @@ namespace CharacterFunctions.Functions.Entities;
 
 /// <summary>
 /// The per-session actor as a Durable entity (key = session id). Every operation is one call of the pure
-/// <see cref="SessionReducer"/>; this class only stores the new state and turns effects into Durable
-/// actions. Slow work (model calls, publishing) never runs here: it is handed to orchestrations, so the
+/// <see cref="SessionReducer"/> (a <see cref="Batch"/> several, in order, through <see cref="SessionBatch"/>);
+/// this class only stores the new state and turns effects into Durable actions. Slow work (model calls, publishing) never runs here: it is handed to orchestrations, so the
 /// entity stays responsive and its operations stay short and deterministic.
 /// </summary>
 /// <remarks>
@@ -45,14 +46,10 @@ public sealed partial class SessionEntity(TimeProvider time, IOptions<Housekeepi
 
     public void NudgeFailed(long generation) => Apply(new SessionOperation.NudgeFailed(generation));
 
-    public void End()
-    {
-        if (Apply(new SessionOperation.End()))
-        {
-            Context.SignalEntity(
-                Context.Id, nameof(Delete), input: null, new SignalEntityOptions { SignalTime = time.GetUtcNow() + housekeeping.Value.EndedSessionGrace });
-        }
-    }
+    public void End() => Apply(new SessionOperation.End());
+
+    /// <summary>Several operations of one commit (e.g. a turn's activity reports), applied in order as one Durable operation.</summary>
+    public void Batch(BatchedSessionOperation[] operations) => Apply([.. operations.Select(o => o.ToOperation())]);
 
     /// <summary>Removes an ended session's state from the task hub; a session that is not ended is kept.</summary>
     public void Delete()
@@ -82,17 +79,17 @@ public sealed partial class SessionEntity(TimeProvider time, IOptions<Housekeepi
 
     protected override SessionActorState InitializeState(TaskEntityOperation entityOperation) => _initialized = new SessionActorState();
 
-    /// <summary>True when the operation did something.</summary>
-    private bool Apply(SessionOperation operation)
+    private void Apply(params SessionOperation[] operations)
     {
         bool fresh = IsFresh;
-        SessionDecision decision = SessionReducer.Apply(State, operation, time.GetUtcNow());
+        bool wasEnded = State.Ended;
+        SessionDecision decision = SessionBatch.Apply(State, operations, time.GetUtcNow());
         if (!decision.Applied)
         {
             // Nothing happened: an entity that had no state (deleted, or never started) is not created by it.
             State = fresh ? null! : decision.State;
-            LogIgnored(Context.Id.Key, operation.GetType().Name);
-            return false;
+            LogIgnored(Context.Id.Key, string.Join(", ", operations.Select(o => o.GetType().Name)));
+            return;
         }
 
         State = decision.State;
@@ -101,7 +98,11 @@ public sealed partial class SessionEntity(TimeProvider time, IOptions<Housekeepi
             Run(effect);
         }
 
-        return true;
+        if (!wasEnded && State.Ended)
+        {
+            Context.SignalEntity(
+                Context.Id, nameof(Delete), input: null, new SignalEntityOptions { SignalTime = time.GetUtcNow() + housekeeping.Value.EndedSessionGrace });
+        }
     }
 
     private void Run(SessionEffect effect)
