@@ -127,16 +127,8 @@ internal sealed partial class LocalSessionActors(
                 var state = mailbox.State
                     ?? await stateStore.LoadAsync(mailbox.SessionId, _stopping.Token)
                     ?? new SessionActorState { SessionId = mailbox.SessionId };
-                var now = time.GetUtcNow();
-                var applied = false;
-                var effects = new List<SessionEffect>();
-                foreach (var operation in envelope.Operations)
-                {
-                    var decision = SessionReducer.Apply(state, operation, now);
-                    state = decision.State;
-                    applied |= decision.Applied;
-                    effects.AddRange(decision.Effects);
-                }
+                var (next, effects, applied) = SessionBatch.Apply(state, envelope.Operations, time.GetUtcNow());
+                state = next;
                 if (envelope.Joint is { } joint)
                 {
                     // The state is saved by the session commit; adopted only if that commit lands.
