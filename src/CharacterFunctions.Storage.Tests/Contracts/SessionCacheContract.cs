@@ -26,7 +26,17 @@ public abstract class SessionCacheContract
     {
         var gated = new GatedSessionStore(Store);
         var heads = new StampedCache<string, SessionRecord>(maxEntries, new FakeTimeProvider());
-        return (new CachedSessionStore(gated, heads), gated, heads);
+        var tails = new StampedCache<string, TranscriptTail>(maxEntries, new FakeTimeProvider());
+        return (new CachedSessionStore(gated, heads, tails), gated, heads);
+    }
+
+    /// <summary>The cached store's range and page reads equal the store's own.</summary>
+    private async Task AssertTranscriptTruthAsync(ISessionStore cached, string sessionId)
+    {
+        var head = await OtherWriter.GetAsync(sessionId, Ct);
+        JsonAssert.Same(await OtherWriter.ReadRangeAsync(sessionId, 1, head!.LastSeq, Ct), await cached.ReadRangeAsync(sessionId, 1, head.LastSeq, Ct));
+        JsonAssert.Same(await OtherWriter.ReadPageAsync(sessionId, 0, 1000, Ct), await cached.ReadPageAsync(sessionId, 0, 1000, Ct));
+        JsonAssert.Same(await OtherWriter.ReadPageAsync(sessionId, head.LastSeq - 1, 10, Ct), await cached.ReadPageAsync(sessionId, head.LastSeq - 1, 10, Ct));
     }
 
     private static SessionCommit Next(SessionRecord head, string text = "next") =>
@@ -175,5 +185,53 @@ public abstract class SessionCacheContract
             Assert.Equal(head.Version, (await cached.GetAsync(head.SessionId, Ct))!.Version);
             Assert.True(heads.Count <= 2);
         }
+    }
+
+    [StoreFact]
+    public async Task ReadRangeAsync_AfterCommitsAndAReplacement_ReturnsWhatTheStoreHolds()
+    {
+        var (cached, _, _) = Cached();
+        var head = await cached.CreateAsync(Session(lastSeq: 1), [Opening()], Ct);
+        await cached.ReadRangeAsync(head.SessionId, 1, 1, Ct); // the tail is filled from the store
+        head = await cached.CommitAsync(Next(head, "one"), Ct);
+        head = await cached.CommitAsync(Next(head, "two"), Ct);
+
+        head = await cached.CommitAsync(new SessionCommit(head, head, [], [User(2, "one, edited")]), Ct);
+
+        await AssertTranscriptTruthAsync(cached, head.SessionId);
+        Assert.Equal("one, edited", (await cached.ReadRangeAsync(head.SessionId, 2, 2, Ct))[0].Text);
+    }
+
+    [StoreFact]
+    public async Task ReadRangeAsync_AfterStaleCommitFails_SeesOtherWritersMessages()
+    {
+        var (cached, _, _) = Cached();
+        var head = await cached.CreateAsync(Session(lastSeq: 1), [Opening()], Ct);
+        await cached.ReadRangeAsync(head.SessionId, 1, 1, Ct);
+        await OtherWriter.CommitAsync(Next(head, "elsewhere"), Ct);
+
+        await Assert.ThrowsAsync<ConcurrencyException>(() => cached.CommitAsync(Next(head, "here"), Ct));
+
+        await AssertTranscriptTruthAsync(cached, head.SessionId);
+        Assert.Equal("elsewhere", (await cached.ReadPageAsync(head.SessionId, 1, 10, Ct)).Single().Text);
+    }
+
+    [StoreFact]
+    public async Task ReadRangeAsync_ReadStartedBeforeCommitEndsAfterIt_DoesNotPutTheOlderTailBack()
+    {
+        var (cached, gated, _) = Cached();
+        var created = await OtherWriter.CreateAsync(Session(lastSeq: 1), [Opening()], Ct);
+        await OtherWriter.CommitAsync(Next(created, "one"), Ct);
+        var head = await cached.GetAsync(created.SessionId, Ct); // head cached, no tail yet
+        var gate = gated.HoldNextRange();
+        var stale = cached.ReadRangeAsync(created.SessionId, 1, 2, Ct); // has read seqs 1..2 and waits
+        await gate.Reached;
+
+        await cached.CommitAsync(Next(head!, "newer"), Ct);
+        gate.Release();
+        await stale;
+
+        await AssertTranscriptTruthAsync(cached, created.SessionId);
+        Assert.Equal("newer", (await cached.ReadPageAsync(created.SessionId, 2, 10, Ct)).Single().Text);
     }
 }

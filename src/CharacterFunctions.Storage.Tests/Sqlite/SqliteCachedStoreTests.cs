@@ -11,7 +11,8 @@ namespace CharacterFunctions.Storage.Tests.Sqlite;
 public sealed class CachedSqliteSessionStoreTests(SqliteFixture fixture) : SessionStoreContract, IClassFixture<SqliteFixture>
 {
     protected override ISessionStore Store { get; } = new CachedSessionStore(
-        new SqliteSessionStore(fixture.Database), new StampedCache<string, SessionRecord>(100, TimeProvider.System));
+        new SqliteSessionStore(fixture.Database), new StampedCache<string, SessionRecord>(100, TimeProvider.System),
+        new StampedCache<string, TranscriptTail>(100, TimeProvider.System));
 }
 
 public sealed class CachedSqliteCharacterStoreTests(SqliteFixture fixture) : CharacterStoreContract, IClassFixture<SqliteFixture>

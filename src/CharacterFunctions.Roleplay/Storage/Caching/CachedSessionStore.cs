@@ -6,14 +6,18 @@ namespace CharacterFunctions.Roleplay.Storage.Caching;
 /// Session heads served from memory, for a process that is its store's only writer (the local host): a
 /// turn reads its head several times (request checks, the committer under the lock, long polls) and each
 /// would be a store read. Create and commit cache the head they return; a commit that throws, for whatever
-/// reason, drops the entry so the next read (the committer's retry) sees the store's truth. Transcript
-/// reads pass through. Heads are immutable records, so handing out the cached instance is safe.
+/// reason, drops the entry so the next read (the committer's retry) sees the store's truth. With
+/// <paramref name="tails"/> the newest messages of recently active sessions are kept too
+/// (<see cref="TranscriptTail"/>), extended by every commit, so a turn's history window and a long poll
+/// read no rows and parse no JSON; older ranges and turn lookups go to the store. Heads and messages are
+/// immutable records, so handing out the cached instances is safe.
 /// </summary>
-public sealed class CachedSessionStore(ISessionStore inner, StampedCache<string, SessionRecord> heads) : ISessionStore
+public sealed class CachedSessionStore(ISessionStore inner, StampedCache<string, SessionRecord> heads, StampedCache<string, TranscriptTail>? tails = null) : ISessionStore
 {
     public async Task<SessionRecord> CreateAsync(SessionRecord session, IReadOnlyList<TranscriptMessage> initialMessages, CancellationToken ct)
     {
         var stamp = heads.Begin();
+        var tailStamp = tails?.Begin() ?? 0;
         SessionRecord stored;
         try
         {
@@ -22,9 +26,14 @@ public sealed class CachedSessionStore(ISessionStore inner, StampedCache<string,
         catch
         {
             heads.Invalidate(session.SessionId);
+            tails?.Invalidate(session.SessionId);
             throw;
         }
         heads.Stored(stored.SessionId, stored, stamp);
+        if (tails is not null && TranscriptTail.From(1, initialMessages) is { } tail)
+        {
+            tails.Stored(stored.SessionId, tail, tailStamp);
+        }
         return stored;
     }
 
@@ -44,6 +53,7 @@ public sealed class CachedSessionStore(ISessionStore inner, StampedCache<string,
     {
         var sessionId = commit.Expected.SessionId;
         var stamp = heads.Begin();
+        var tailStamp = tails?.Begin() ?? 0;
         SessionRecord stored;
         try
         {
@@ -53,17 +63,49 @@ public sealed class CachedSessionStore(ISessionStore inner, StampedCache<string,
         {
             // A lost race means the cached head is stale; a cancelled or failed write may have landed.
             heads.Invalidate(sessionId);
+            tails?.Invalidate(sessionId);
             throw;
         }
         heads.Stored(sessionId, stored, stamp);
+        if (tails is not null)
+        {
+            // The tail the commit was planned on, extended; any other tail is of unknown age.
+            if (tails.TryGet(sessionId, out var tail) && tail.After(commit) is { } extended)
+            {
+                tails.Stored(sessionId, extended, tailStamp);
+            }
+            else
+            {
+                tails.Invalidate(sessionId);
+            }
+        }
         return stored;
     }
 
-    public Task<IReadOnlyList<TranscriptMessage>> ReadRangeAsync(string sessionId, long fromSeq, long toSeq, CancellationToken ct) =>
-        inner.ReadRangeAsync(sessionId, fromSeq, toSeq, ct);
+    public async Task<IReadOnlyList<TranscriptMessage>> ReadRangeAsync(string sessionId, long fromSeq, long toSeq, CancellationToken ct)
+    {
+        if (tails is null)
+        {
+            return await inner.ReadRangeAsync(sessionId, fromSeq, toSeq, ct);
+        }
+        if (tails.TryGet(sessionId, out var tail) && tail.Range(fromSeq, toSeq) is { } cached)
+        {
+            return cached;
+        }
+        var stamp = tails.Begin();
+        var read = await inner.ReadRangeAsync(sessionId, fromSeq, toSeq, ct);
+        // A read up to the head's newest message is a tail; the stamp keeps it out if a commit came meanwhile.
+        if (heads.TryGet(sessionId, out var head) && head.LastSeq == toSeq && TranscriptTail.From(fromSeq, read) is { } fresh && fresh.LastSeq == toSeq)
+        {
+            tails.Fill(sessionId, fresh, stamp);
+        }
+        return read;
+    }
 
-    public Task<IReadOnlyList<TranscriptMessage>> ReadPageAsync(string sessionId, long afterSeq, int limit, CancellationToken ct) =>
-        inner.ReadPageAsync(sessionId, afterSeq, limit, ct);
+    public async Task<IReadOnlyList<TranscriptMessage>> ReadPageAsync(string sessionId, long afterSeq, int limit, CancellationToken ct) =>
+        tails is not null && tails.TryGet(sessionId, out var tail) && tail.Page(afterSeq, limit) is { } cached
+            ? cached
+            : await inner.ReadPageAsync(sessionId, afterSeq, limit, ct);
 
     public Task<IReadOnlyList<TranscriptMessage>> FindByTurnAsync(string sessionId, string turnId, CancellationToken ct) =>
         inner.FindByTurnAsync(sessionId, turnId, ct);

@@ -18,10 +18,17 @@ public static class StoreCachingServiceCollectionExtensions
     public const int SessionHeadEntries = 10_000;
     public const int CharacterEntries = 1_000;
 
-    /// <summary>Exact head cache: only for a process that is the sole writer of its store.</summary>
+    /// <summary>Sessions whose newest messages are kept (each up to <see cref="TranscriptTail.MaxMessages"/>): the recently active ones.</summary>
+    public const int TranscriptTailSessions = 128;
+
+    /// <summary>Exact head and transcript-tail cache: only for a process that is the sole writer of its store.</summary>
     public static IServiceCollection CacheSessionHeads(this IServiceCollection services, int maxEntries = SessionHeadEntries) =>
         Decorate<ISessionStore>(services, (inner, sp) =>
-            new CachedSessionStore(inner, new StampedCache<string, SessionRecord>(maxEntries, sp.GetRequiredService<TimeProvider>())));
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new CachedSessionStore(inner, new StampedCache<string, SessionRecord>(maxEntries, time),
+                new StampedCache<string, TranscriptTail>(Math.Min(maxEntries, TranscriptTailSessions), time));
+        });
 
     /// <param name="maxAge">Null for an exact cache (sole writer); else how stale a profile may be served.</param>
     public static IServiceCollection CacheCharacters(this IServiceCollection services, TimeSpan? maxAge, int maxEntries = CharacterEntries) =>
