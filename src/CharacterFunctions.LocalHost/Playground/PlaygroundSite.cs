@@ -28,17 +28,21 @@ internal static class PlaygroundSite
         }
 
         var files = new PhysicalFileProvider(root);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions
+        // API calls never look for a file: that would be a file-system lookup on every turn.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), site =>
         {
-            FileProvider = files,
-            OnPrepareResponse = context =>
+            site.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            site.UseStaticFiles(new StaticFileOptions
             {
-                var headers = context.Context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                headers.XContentTypeOptions = "nosniff";
-                headers.CacheControl = "no-cache";
-            },
+                FileProvider = files,
+                OnPrepareResponse = context =>
+                {
+                    var headers = context.Context.Response.Headers;
+                    headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                    headers.XContentTypeOptions = "nosniff";
+                    headers.CacheControl = "no-cache";
+                },
+            });
         });
 
         var settings = new PlaygroundSettings(developmentOperatorKey ? LocalDefaults.OperatorKey : null);

@@ -13,6 +13,9 @@ public sealed class SoleOwnerClaimsTests
     private static IdempotencyRecord Claim(string owner = "this-process", string operation = "t-1") =>
         new("s-1", operation, "hash", IdempotencyStatus.InFlight, null, Now) { Owner = owner, LeaseUntil = Now.AddSeconds(10) };
 
+    /// <summary>What a claim held in process looks like: alive as long as the process, so its lease never runs out.</summary>
+    private static IdempotencyRecord Held(string owner = "this-process") => Claim(owner) with { LeaseUntil = DateTimeOffset.MaxValue };
+
     private static IdempotencyRecord Completed(string operation = "t-1") =>
         new("s-1", operation, "hash", IdempotencyStatus.Completed, "{\"done\":true}", Now);
 
@@ -24,7 +27,8 @@ public sealed class SoleOwnerClaimsTests
         Assert.Null(await claims.TryClaimAsync(Claim(), None));
 
         Assert.Null(await _store.GetAsync("s-1", "t-1", None));
-        Assert.Equal(Claim(), await claims.GetAsync("s-1", "t-1", None));
+        Assert.Equal(Held(), await claims.GetAsync("s-1", "t-1", None));
+        Assert.True(claims.HoldsClaimsInProcess);
     }
 
     [Fact]
@@ -35,7 +39,7 @@ public sealed class SoleOwnerClaimsTests
 
         var second = await claims.TryClaimAsync(Claim(owner: "this-process") with { ClaimedAt = Now.AddSeconds(1) }, None);
 
-        Assert.Equal(Claim(), second);
+        Assert.Equal(Held(), second);
     }
 
     [Fact]
@@ -64,7 +68,7 @@ public sealed class SoleOwnerClaimsTests
     }
 
     [Fact]
-    public async Task RenewLeaseAsync_OwnerHoldsClaim_ExtendsTheLeaseInProcess()
+    public async Task RenewLeaseAsync_OwnerHoldsClaim_TrueAndTheLeaseStaysUnbounded()
     {
         var claims = new SoleOwnerClaims(_store);
         await claims.TryClaimAsync(Claim(), None);
@@ -72,7 +76,7 @@ public sealed class SoleOwnerClaimsTests
         Assert.True(await claims.RenewLeaseAsync("s-1", "t-1", "this-process", Now.AddSeconds(30), None));
         Assert.False(await claims.RenewLeaseAsync("s-1", "t-1", "someone-else", Now.AddSeconds(60), None));
 
-        Assert.Equal(Now.AddSeconds(30), (await claims.GetAsync("s-1", "t-1", None))!.LeaseUntil);
+        Assert.Equal(DateTimeOffset.MaxValue, (await claims.GetAsync("s-1", "t-1", None))!.LeaseUntil);
         Assert.Null(await _store.GetAsync("s-1", "t-1", None));
     }
 
@@ -100,7 +104,7 @@ public sealed class SoleOwnerClaimsTests
         Assert.True(await claims.TryTakeOverAsync(left, Claim(), None));
 
         Assert.Null(await _store.GetAsync("s-1", "t-1", None));
-        Assert.Equal(Claim(), await claims.GetAsync("s-1", "t-1", None));
+        Assert.Equal(Held(), await claims.GetAsync("s-1", "t-1", None));
     }
 
     [Fact]

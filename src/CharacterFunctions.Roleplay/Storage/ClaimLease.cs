@@ -45,8 +45,17 @@ public sealed class ClaimLease(IOptions<ClaimLeaseOptions> options, IIdempotency
 
     /// <summary>Renews the claim every <see cref="ClaimLeaseOptions.RenewEvery"/> until disposed (dispose before completing or releasing it).</summary>
     public IAsyncDisposable KeepAlive(string sessionId, string operationId) =>
-        new ClaimLeaseRenewal(RenewAsync, Options.RenewEvery, time, logger, sessionId, operationId);
+        records.HoldsClaimsInProcess
+            ? NothingToRenew.Instance
+            : new ClaimLeaseRenewal(RenewAsync, Options.RenewEvery, time, logger, sessionId, operationId);
 
     private Task<bool> RenewAsync(string sessionId, string operationId, CancellationToken ct) =>
         records.RenewLeaseAsync(sessionId, operationId, OwnerId, time.GetUtcNow() + Options.Lease, ct);
+
+    private sealed class NothingToRenew : IAsyncDisposable
+    {
+        public static readonly NothingToRenew Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -30,4 +30,10 @@ public interface IIdempotencyStore
     void Committed(string sessionId, string operationId)
     {
     }
+
+    /// <summary>
+    /// True when in-flight claims live in this process only (<see cref="SoleOwnerClaims"/>): they are alive
+    /// exactly as long as the process, so nothing renews their lease.
+    /// </summary>
+    bool HoldsClaimsInProcess => false;
 }

@@ -12,11 +12,15 @@ namespace CharacterFunctions.Roleplay.Storage;
 /// </summary>
 public sealed class SoleOwnerClaims(IIdempotencyStore store) : IIdempotencyStore
 {
+    /// <summary>A claim held here is alive as long as this process: its lease never runs out, nothing renews it.</summary>
+    public bool HoldsClaimsInProcess => true;
+
     private readonly ConcurrentDictionary<(string SessionId, string OperationId), IdempotencyRecord> _inFlight = new();
 
     public async Task<IdempotencyRecord?> TryClaimAsync(IdempotencyRecord claim, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(claim);
+        claim = claim with { LeaseUntil = DateTimeOffset.MaxValue };
         var key = (claim.SessionId, claim.OperationId);
         if (!_inFlight.TryAdd(key, claim))
         {
@@ -51,6 +55,7 @@ public sealed class SoleOwnerClaims(IIdempotencyStore store) : IIdempotencyStore
             return false;
         }
         // A row an earlier process left in flight (no other process shares the store): hold the claim here, drop the row.
+        claim = claim with { LeaseUntil = DateTimeOffset.MaxValue };
         if (!_inFlight.TryAdd(key, claim))
         {
             return false;
@@ -67,18 +72,9 @@ public sealed class SoleOwnerClaims(IIdempotencyStore store) : IIdempotencyStore
         }
     }
 
-    public Task<bool> RenewLeaseAsync(string sessionId, string operationId, string owner, DateTimeOffset leaseUntil, CancellationToken ct)
-    {
-        var key = (sessionId, operationId);
-        while (_inFlight.TryGetValue(key, out var held) && string.Equals(held.Owner, owner, StringComparison.Ordinal))
-        {
-            if (_inFlight.TryUpdate(key, held with { LeaseUntil = leaseUntil }, held))
-            {
-                return Task.FromResult(true);
-            }
-        }
-        return Task.FromResult(false);
-    }
+    /// <summary>True while this owner holds the claim here; its lease is unbounded, so there is nothing to extend.</summary>
+    public Task<bool> RenewLeaseAsync(string sessionId, string operationId, string owner, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        Task.FromResult(_inFlight.TryGetValue((sessionId, operationId), out var held) && string.Equals(held.Owner, owner, StringComparison.Ordinal));
 
     public async Task CompleteAsync(string sessionId, string operationId, string resultJson, CancellationToken ct)
     {
