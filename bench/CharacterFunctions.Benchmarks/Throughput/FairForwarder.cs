@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using CharacterFunctions.Roleplay.Characters;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.ModelApi;
 using CharacterFunctions.Roleplay.Prompting;
+using CharacterFunctions.Roleplay.Serialization;
 using CharacterFunctions.Roleplay.Storage;
+using CharacterFunctions.Roleplay.Turns;
 
 namespace CharacterFunctions.Benchmarks.Throughput;
 
@@ -12,6 +15,9 @@ namespace CharacterFunctions.Benchmarks.Throughput;
 /// session would send — the host's own <see cref="MessageBuilder"/> (same window and cursor) and its own
 /// <see cref="IChatModel"/> (same serializer, header and client) — but keeps the session in memory and
 /// does no auth, idempotency, persistence or actor bookkeeping. The host's gap to this is what those cost.
+/// <c>/forward-durable</c> does the same and then writes the turn as a host turn is written, in one commit
+/// through the host's own session store (messages, head and the completed idempotency record): the floor
+/// of a durable turn, so the host's gap to it is what auth, validation, claims and HTTP shaping cost.
 /// </summary>
 public sealed class FairForwarder : IAsyncDisposable
 {
@@ -62,7 +68,7 @@ public sealed class FairForwarder : IAsyncDisposable
             return Results.NoContent();
         });
 
-        app.MapPost("/forward", async (TurnBody turn, CancellationToken ct) =>
+        async Task<IResult> ForwardAsync(TurnBody turn, bool durable, CancellationToken ct)
         {
             var conversation = conversations[turn.SessionId];
             var head = conversation.Head;
@@ -84,12 +90,23 @@ public sealed class FairForwarder : IAsyncDisposable
             var result = await model.CompleteAsync(built.Call, ct);
             var text = result.Completion?.Choices[0] ?? throw new InvalidOperationException("The fake model failed.");
             var reply = new TranscriptMessage { Seq = user.Seq + 1, Role = MessageRole.Assistant, Kind = MessageKind.Reply, Speaker = speaker.Name, SpeakerId = speaker.Id, Text = text, CreatedAt = now };
+            var cursors = new Dictionary<string, CharacterCursor>(head.Cursors, StringComparer.Ordinal) { [speaker.Id] = built.NextCursor };
+            var next = head with { LastSeq = reply.Seq, Cursors = cursors };
+            if (durable)
+            {
+                var turnId = Guid.NewGuid().ToString("N");
+                var completion = new IdempotencyRecord(head.SessionId, turnId, "bench", IdempotencyStatus.Completed,
+                    JsonSerializer.Serialize(new TurnResult(turnId, [user, reply], result.Completion!.Usage), RoleplayJson.Options), now);
+                next = await sessions.CommitAsync(SessionCommit.Append(head, next, [user, reply]) with { Completion = completion }, ct);
+            }
             conversation.Transcript.Add(user);
             conversation.Transcript.Add(reply);
-            var cursors = new Dictionary<string, CharacterCursor>(head.Cursors, StringComparer.Ordinal) { [speaker.Id] = built.NextCursor };
-            conversation.Head = head with { LastSeq = reply.Seq, Cursors = cursors };
+            conversation.Head = next;
             return Results.Ok(new { text });
-        });
+        }
+
+        app.MapPost("/forward", (TurnBody turn, CancellationToken ct) => ForwardAsync(turn, durable: false, ct));
+        app.MapPost("/forward-durable", (TurnBody turn, CancellationToken ct) => ForwardAsync(turn, durable: true, ct));
 
         await app.StartAsync();
         return new FairForwarder(app, new Uri(app.Urls.First()));

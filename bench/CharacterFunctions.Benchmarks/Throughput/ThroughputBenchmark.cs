@@ -58,21 +58,26 @@ public static class ThroughputBenchmark
                 });
 
             var fairSessions = new List<string>();
+            var floorSessions = new List<string>();
             var hostSessions = new List<(string SessionId, string Token)>();
             for (var c = 0; c < clients; c++)
             {
                 fairSessions.Add(await ForwardedSessionAsync(host, fairClient));
+                floorSessions.Add(await ForwardedSessionAsync(host, fairClient));
                 hostSessions.Add(await host.CreateSessionAsync("jiang-rang"));
             }
             var fairResult = await LoadRun.RunAsync("fair forwarder (same body)", clients, duration, warmup,
-                (c, i) => ForwardAsync(fairClient, fairSessions[c], Text(i)));
+                (c, i) => ForwardAsync(fairClient, "/forward", fairSessions[c], Text(i)));
+            var floorResult = await LoadRun.RunAsync("fair forwarder + the turn's one SQLite commit (durable floor)", clients, duration, warmup,
+                (c, i) => ForwardAsync(fairClient, "/forward-durable", floorSessions[c], Text(i)));
             var hostResult = await LoadRun.RunAsync("local host", clients, duration, warmup,
                 (c, i) => host.PostTurnAsync(hostSessions[c].SessionId, hostSessions[c].Token, Text(i)));
 
             Row(output, bareResult);
             Row(output, fairResult);
+            Row(output, floorResult);
             Row(output, hostResult);
-            verdicts.AddRange(Verdicts(clients, fairResult, hostResult));
+            verdicts.AddRange(Verdicts(clients, fairResult, floorResult, hostResult));
         }
         output.WriteLine();
         output.WriteLine("| clients | measure | value | target | verdict |");
@@ -84,14 +89,16 @@ public static class ThroughputBenchmark
         output.WriteLine();
     }
 
-    private static IEnumerable<string> Verdicts(int clients, LoadResult fair, LoadResult host)
+    private static IEnumerable<string> Verdicts(int clients, LoadResult fair, LoadResult floor, LoadResult host)
     {
         var (minShare, maxAdded) = Targets[clients];
         var share = host.PerSecond / fair.PerSecond;
         var added = host.Latency.Percentile(99) - fair.Latency.Percentile(99);
         yield return $"| {clients} | host turns/s as share of fair baseline | {share:P0} | >= {minShare:P0} | {Met(share >= minShare)} |";
         yield return $"| {clients} | added p99 (host - fair baseline) | {added:F2} ms | <= {maxAdded:F0} ms | {Met(added <= maxAdded)} |";
-        yield return $"| {clients} | process CPU per turn, host / fair baseline | {host.CpuMillisPerRequest:F3} / {fair.CpuMillisPerRequest:F3} ms | reported | — |";
+        yield return $"| {clients} | process CPU per turn, host / durable floor / fair baseline | {host.CpuMillisPerRequest:F3} / {floor.CpuMillisPerRequest:F3} / {fair.CpuMillisPerRequest:F3} ms | reported | — |";
+        yield return $"| {clients} | durable floor turns/s as share of fair baseline (what one SQLite commit costs) | {floor.PerSecond / fair.PerSecond:P0} | reported | — |";
+        yield return $"| {clients} | host turns/s as share of the durable floor (what the rest of a turn costs) | {host.PerSecond / floor.PerSecond:P0} | reported | — |";
     }
 
     private static string Met(bool met) => met ? "**MET**" : "**NOT MET**";
@@ -107,9 +114,9 @@ public static class ThroughputBenchmark
         return sessionId;
     }
 
-    private static async Task ForwardAsync(HttpClient client, string sessionId, string text)
+    private static async Task ForwardAsync(HttpClient client, string path, string sessionId, string text)
     {
-        using var response = await client.PostAsJsonAsync("/forward", new { sessionId, text });
+        using var response = await client.PostAsJsonAsync(path, new { sessionId, text });
         response.EnsureSuccessStatusCode();
         await response.Content.LoadIntoBufferAsync();
     }
@@ -124,7 +131,7 @@ public static class ThroughputBenchmark
         {
             model.Reset();
             await host.PostTurnAsync(hostSession.SessionId, hostSession.Token, Text(i));
-            await ForwardAsync(fairClient, fairSession, Text(i));
+            await ForwardAsync(fairClient, "/forward", fairSession, Text(i));
             var requests = model.Requests;
             same &= requests.Count == 2 && requests[0].Body == requests[1].Body;
         }
