@@ -70,12 +70,41 @@ public sealed class LocalSessionActorsTests : IAsyncDisposable
         Assert.Equal(4, (await _actors.GetStateAsync("s-1", None))!.LastSeq);
     }
 
+    [Fact]
+    public async Task GetStateAsync_ActorNotHeardFromSinceStart_ReadsTheStoreOnceThenMemory()
+    {
+        // A session without an idle policy: after a restart its actor hears nothing from turns.
+        _store.Put(new SessionActorState { SessionId = "s-1", Started = true, LastSeq = 7 });
+
+        var first = await _actors.GetStateAsync("s-1", None);
+        var second = await _actors.GetStateAsync("s-1", None);
+
+        Assert.Equal((7L, 7L), (first!.LastSeq, second!.LastSeq));
+        Assert.Equal(1, _store.Loads);
+    }
+
+    [Fact]
+    public async Task GetStateAsync_AfterAnOperation_ReturnsTheAppliedState()
+    {
+        _store.Put(new SessionActorState { SessionId = "s-1", Started = true, LastSeq = 7 });
+        await _actors.GetStateAsync("s-1", None);
+
+        await _actors.SendAsync("s-1", new SessionOperation.AddEvent(new GameEvent("e-1", "s-1", "door opens", false)), None);
+
+        Assert.Equal("e-1", Assert.Single((await _actors.GetStateAsync("s-1", None))!.PendingEvents).EventId);
+    }
+
     private sealed class RecordingStateStore : ISessionActorStateStore
     {
         private readonly ConcurrentDictionary<string, SessionActorState> _states = new();
         private int _saves;
+        private int _loads;
 
         public int Saves => Volatile.Read(ref _saves);
+
+        public int Loads => Volatile.Read(ref _loads);
+
+        public void Put(SessionActorState state) => _states[state.SessionId] = state;
 
         public Task SaveAsync(SessionActorState state, CancellationToken ct)
         {
@@ -84,7 +113,11 @@ public sealed class LocalSessionActorsTests : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        public Task<SessionActorState?> LoadAsync(string sessionId, CancellationToken ct) => Task.FromResult(_states.GetValueOrDefault(sessionId));
+        public Task<SessionActorState?> LoadAsync(string sessionId, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _loads);
+            return Task.FromResult(_states.GetValueOrDefault(sessionId));
+        }
 
         public Task<IReadOnlyList<SessionActorState>> LoadActiveAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<SessionActorState>>(_states.Values.ToList());
     }

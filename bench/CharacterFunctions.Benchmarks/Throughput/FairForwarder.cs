@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using CharacterFunctions.Roleplay;
 using CharacterFunctions.Roleplay.Characters;
 using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.ModelApi;
@@ -7,6 +8,7 @@ using CharacterFunctions.Roleplay.Prompting;
 using CharacterFunctions.Roleplay.Serialization;
 using CharacterFunctions.Roleplay.Storage;
 using CharacterFunctions.Roleplay.Turns;
+using CharacterFunctions.Storage.Sqlite;
 
 namespace CharacterFunctions.Benchmarks.Throughput;
 
@@ -16,16 +18,20 @@ namespace CharacterFunctions.Benchmarks.Throughput;
 /// <see cref="IChatModel"/> (same serializer, header and client) — but keeps the session in memory and
 /// does no auth, idempotency, persistence or actor bookkeeping. The host's gap to this is what those cost.
 /// <c>/forward-durable</c> does the same and then writes the turn as a host turn is written, in one commit
-/// through the host's own session store (messages, head and the completed idempotency record): the floor
-/// of a durable turn, so the host's gap to it is what auth, validation, claims and HTTP shaping cost.
+/// (messages, head and the completed idempotency record) through the local host's own store composition
+/// (SQLite stores with the head and transcript-tail cache) on a database file of its own, so neither row
+/// pays for the other's WAL: the floor of a durable turn. The host's gap to it is what auth, validation,
+/// claims and HTTP shaping cost.
 /// </summary>
 public sealed class FairForwarder : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ServiceProvider _floorServices;
 
-    private FairForwarder(WebApplication app, Uri baseAddress)
+    private FairForwarder(WebApplication app, ServiceProvider floorServices, Uri baseAddress)
     {
         _app = app;
+        _floorServices = floorServices;
         BaseAddress = baseAddress;
     }
 
@@ -46,6 +52,13 @@ public sealed class FairForwarder : IAsyncDisposable
         var messages = host.GetRequiredService<MessageBuilder>();
         var model = host.GetRequiredService<IChatModel>();
         var sessions = host.GetRequiredService<ISessionStore>();
+        var floorDirectory = Directory.CreateTempSubdirectory("cf-bench-floor-").FullName;
+        var floorServices = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddSqliteStores($"Data Source={Path.Combine(floorDirectory, "floor.db")}")
+            .CacheSessionHeads()
+            .BuildServiceProvider();
+        var floor = floorServices.GetRequiredService<ISessionStore>();
         var characters = host.GetRequiredService<ICharacterStore>();
         var conversations = new ConcurrentDictionary<string, Conversation>(StringComparer.Ordinal);
         var profiles = new ConcurrentDictionary<string, CharacterProfile>(StringComparer.Ordinal);
@@ -64,7 +77,8 @@ public sealed class FairForwarder : IAsyncDisposable
             {
                 profiles[id] = await characters.GetAsync(id, ct) ?? throw new InvalidOperationException($"No character {id}.");
             }
-            conversations[sessionId] = new Conversation(head, transcript);
+            // The same session in the floor's own database, so a durable forward commits on its head.
+            conversations[sessionId] = new Conversation(await floor.CreateAsync(head with { Version = "" }, transcript, ct), transcript);
             return Results.NoContent();
         });
 
@@ -97,7 +111,7 @@ public sealed class FairForwarder : IAsyncDisposable
                 var turnId = Guid.NewGuid().ToString("N");
                 var completion = new IdempotencyRecord(head.SessionId, turnId, "bench", IdempotencyStatus.Completed,
                     JsonSerializer.Serialize(new TurnResult(turnId, [user, reply], result.Completion!.Usage), RoleplayJson.Options), now);
-                next = await sessions.CommitAsync(SessionCommit.Append(head, next, [user, reply]) with { Completion = completion }, ct);
+                next = await floor.CommitAsync(SessionCommit.Append(head, next, [user, reply]) with { Completion = completion }, ct);
             }
             conversation.Transcript.Add(user);
             conversation.Transcript.Add(reply);
@@ -109,8 +123,12 @@ public sealed class FairForwarder : IAsyncDisposable
         app.MapPost("/forward-durable", (TurnBody turn, CancellationToken ct) => ForwardAsync(turn, durable: true, ct));
 
         await app.StartAsync();
-        return new FairForwarder(app, new Uri(app.Urls.First()));
+        return new FairForwarder(app, floorServices, new Uri(app.Urls.First()));
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _floorServices.DisposeAsync();
+    }
 }

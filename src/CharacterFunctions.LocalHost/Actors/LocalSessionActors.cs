@@ -34,7 +34,15 @@ internal sealed partial class LocalSessionActors(
         {
             return state;
         }
-        return await stateStore.LoadAsync(sessionId, ct);
+        mailbox ??= _stopping.IsCancellationRequested ? null : _mailboxes.GetOrAdd(sessionId, id => new Mailbox(id));
+        var drainsBefore = mailbox?.Drains ?? 0;
+        var loaded = await stateStore.LoadAsync(sessionId, ct);
+        if (loaded is not null)
+        {
+            // Remembered so the next turn of a session the actor rarely hears from (no idle policy) reads nothing.
+            mailbox?.Remember(loaded, drainsBefore);
+        }
+        return loaded;
     }
 
     /// <summary>Completes once the operation is applied and its state saved; effects run afterwards.</summary>
@@ -277,11 +285,39 @@ internal sealed partial class LocalSessionActors(
     {
         private readonly Queue<Envelope> _queue = new();
         private bool _draining;
+        private long _drains;
 
         public string SessionId { get; } = sessionId;
 
-        /// <summary>Written only by the drain (one at a time); read by GetStateAsync.</summary>
+        /// <summary>Written by the drain (one at a time), or by <see cref="Remember"/> while none runs; read by GetStateAsync.</summary>
         public SessionActorState? State { get; set; }
+
+        /// <summary>Drains started so far: a store read taken before the latest one may be older than what it saved.</summary>
+        public long Drains
+        {
+            get
+            {
+                lock (_queue)
+                {
+                    return _drains;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Keeps a state read from the store when no drain has started since the read began (<paramref name="drainsBefore"/>)
+        /// and none runs: otherwise the drain's own state is newer, or is about to be.
+        /// </summary>
+        public void Remember(SessionActorState loaded, long drainsBefore)
+        {
+            lock (_queue)
+            {
+                if (!_draining && _drains == drainsBefore && State is null)
+                {
+                    State = loaded;
+                }
+            }
+        }
 
         /// <summary>Queues the envelope; true when the caller must start a drain (none is running).</summary>
         public bool Post(Envelope envelope)
@@ -294,6 +330,7 @@ internal sealed partial class LocalSessionActors(
                     return false;
                 }
                 _draining = true;
+                _drains++;
                 return true;
             }
         }
