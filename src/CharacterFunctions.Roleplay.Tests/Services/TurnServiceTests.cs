@@ -748,7 +748,7 @@ public sealed class TurnServiceTests
     }
 
     [Fact]
-    public async Task PostTurnAsync_StoreFailsAfterApplyingCommit_KeepsClaimSoRetryRecoversWithoutSecondCall()
+    public async Task PostTurnAsync_StoreFailsAfterApplyingCommit_RetryGetsRecordedResultWithoutSecondCall()
     {
         var h = new RoleplayHarness();
         var s = await h.OneToOneAsync();
@@ -756,12 +756,43 @@ public sealed class TurnServiceTests
         var turns = h.TurnsWith(store: store);
 
         await Assert.ThrowsAsync<IOException>(() => turns.PostTurnAsync(s.SessionId, Player(s), Say("hi", "t-1"), null, None));
-        h.Time.Advance(TimeSpan.FromMinutes(3));
         var retry = await h.Turns.PostTurnAsync(s.SessionId, Player(s), Say("hi", "t-1"), null, None);
 
         Assert.Single(h.ChatModel.Calls);
         Assert.Equal([2L, 3L], retry.Messages.Select(m => m.Seq));
         Assert.Equal(3, h.Sessions.All(s.SessionId).Count);
+    }
+
+    [Fact]
+    public async Task PostTurnAsync_SoleOwnerClaimsAndStoreFailsAfterApplyingCommit_RetryAtOnceGetsRecordedResult()
+    {
+        var h = new RoleplayHarness();
+        h.LeaseOptions.SoleOwner = true;
+        var s = await h.OneToOneAsync();
+        var claims = new SoleOwnerClaims(h.Idempotency);
+        var failing = h.TurnsWith(store: new FailAfterCommitStore(h.Sessions), records: claims);
+
+        await Assert.ThrowsAsync<IOException>(() => failing.PostTurnAsync(s.SessionId, Player(s), Say("hi", "t-1"), null, None));
+        var retry = await h.TurnsWith(records: claims).PostTurnAsync(s.SessionId, Player(s), Say("hi", "t-1"), null, None);
+
+        Assert.Single(h.ChatModel.Calls);
+        Assert.Equal([2L, 3L], retry.Messages.Select(m => m.Seq));
+    }
+
+    [Fact]
+    public async Task PostTurnAsync_SoleOwnerClaimsAndModelFails_RetryRunsTheTurn()
+    {
+        var h = new RoleplayHarness();
+        h.LeaseOptions.SoleOwner = true;
+        var s = await h.OneToOneAsync();
+        var turns = h.TurnsWith(records: new SoleOwnerClaims(h.Idempotency));
+        h.ChatModel.ThenFail(ModelFailureKind.Timeout);
+
+        await Assert.ThrowsAsync<RoleplayException>(() => turns.PostTurnAsync(s.SessionId, Player(s), Say("hi", "t-1"), null, None));
+        var retry = await turns.PostTurnAsync(s.SessionId, Player(s), Say("hi", "t-1"), null, None);
+
+        Assert.Equal(2, h.ChatModel.Calls.Count);
+        Assert.Equal([2L, 3L], retry.Messages.Select(m => m.Seq));
     }
 
     /// <summary>Applies the commit, then reports a transport failure (the ambiguous case).</summary>

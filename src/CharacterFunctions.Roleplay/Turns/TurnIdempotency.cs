@@ -99,16 +99,12 @@ public sealed class TurnIdempotency(IIdempotencyStore records, ISessionStore ses
     public void Committed(string sessionId, string turnId) => records.Committed(sessionId, turnId);
 
     /// <summary>
-    /// After the work failed: releases the claim so the client may retry, unless an unexpected failure
-    /// (not a mapped problem) may have hit after the store applied the commit; then the claim is kept so
-    /// a retry recovers the committed turn instead of running it twice.
+    /// After the work failed: releases the claim so the client may retry. Safe even when the failure hit after
+    /// the store applied the commit (a transport error on the way back): the commit carried the completed
+    /// record, which a release never removes, so the retry gets the recorded result instead of a second turn.
     /// </summary>
-    public async Task AbandonAsync(string sessionId, string turnId, Exception failure)
+    public async Task AbandonAsync(string sessionId, string turnId)
     {
-        if (await MayHaveCommittedAsync(sessionId, turnId, failure))
-        {
-            return;
-        }
         try
         {
             await records.ReleaseAsync(sessionId, turnId, CancellationToken.None);
@@ -117,23 +113,6 @@ public sealed class TurnIdempotency(IIdempotencyStore records, ISessionStore ses
         {
             // The claim's lease runs out and a retry takes it over.
             logger.LogError(exception, "Session {SessionId} turn {TurnId}: could not release the idempotency claim", sessionId, turnId);
-        }
-    }
-
-    private async Task<bool> MayHaveCommittedAsync(string sessionId, string turnId, Exception failure)
-    {
-        if (failure is RoleplayException)
-        {
-            return false;
-        }
-        try
-        {
-            return (await sessions.FindByTurnAsync(sessionId, turnId, CancellationToken.None)).Count > 0;
-        }
-        catch (Exception lookup)
-        {
-            logger.LogError(lookup, "Session {SessionId} turn {TurnId}: could not check for committed messages; keeping the claim", sessionId, turnId);
-            return true;
         }
     }
 

@@ -78,9 +78,9 @@ public sealed class TurnService(
                 return hash is null ? plan : idempotency.WithCompletion(plan, sessionId, hash);
             }, ct, current: session);
         }
-        catch (Exception exception) when (hash is not null)
+        catch when (hash is not null)
         {
-            await idempotency.AbandonAsync(sessionId, turnId, exception);
+            await idempotency.AbandonAsync(sessionId, turnId);
             throw;
         }
         if (hash is not null)

@@ -55,8 +55,11 @@ internal sealed class RoleplayHarness
     public GenerationSteps Steps(ISessionStore? store = null) =>
         new(store ?? Sessions, Characters, Actors, Builder, Estimator, Catalog, NullLogger<GenerationSteps>.Instance);
 
-    public TurnService TurnsWith(ISessionStore? store = null, ISessionActors? actors = null) =>
-        new(Committer(store, actors), Steps(store), new TurnIdempotency(Idempotency, store ?? Sessions, Lease, NullLogger<TurnIdempotency>.Instance),
+    public TurnService TurnsWith(ISessionStore? store = null, ISessionActors? actors = null, IIdempotencyStore? records = null) =>
+        new(Committer(store, actors), Steps(store),
+            new TurnIdempotency(records ?? Idempotency, store ?? Sessions,
+                records is null ? Lease : new ClaimLease(Options.Create(LeaseOptions), records, Time, NullLogger<ClaimLease>.Instance),
+                NullLogger<TurnIdempotency>.Instance),
             ChatModel, Time, NullLogger<TurnService>.Instance);
 
     public TurnService Turns => TurnsWith();
