@@ -98,6 +98,20 @@ public sealed class SqliteIdempotencyStore(SqliteDatabase database) : IIdempoten
         await upsert.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task<IReadOnlyCollection<string>> ListOperationIdsAsync(string sessionId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var select = SqliteDatabase.Command(connection, null,
+            "SELECT operation_id FROM idempotency WHERE session_id = $s", ("$s", sessionId));
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
     public async Task<IdempotencyRecord?> GetAsync(string sessionId, string operationId, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

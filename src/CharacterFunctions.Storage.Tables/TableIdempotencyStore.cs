@@ -115,6 +115,19 @@ public sealed class TableIdempotencyStore(TableStorage storage) : IIdempotencySt
         }
     }
 
+    public async Task<IReadOnlyCollection<string>> ListOperationIdsAsync(string sessionId, CancellationToken ct)
+    {
+        var table = await storage.GetTableAsync(TableStorage.SessionsTable, ct);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.Escape(sessionId)} and RowKey ge {TableKeys.OperationKeysStart} and RowKey lt {TableKeys.OperationKeysEnd}");
+        var ids = new List<string>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct))
+        {
+            ids.Add(TableKeys.OperationId(entity.RowKey));
+        }
+        return ids;
+    }
+
     public async Task<IdempotencyRecord?> GetAsync(string sessionId, string operationId, CancellationToken ct)
     {
         var table = await storage.GetTableAsync(TableStorage.SessionsTable, ct);

@@ -24,6 +24,37 @@ internal static class TableKeys
     /// <summary>An operation's idempotency record (turn id, "event:" + event id); sorts after every message key.</summary>
     public static string OperationRowKey(string operationId) => "o" + Escape(operationId);
 
+    /// <summary>Operation keys lie in ["o", "p").</summary>
+    public const string OperationKeysStart = "o";
+    public const string OperationKeysEnd = "p";
+
+    /// <summary>The operation id of an <see cref="OperationRowKey"/>.</summary>
+    public static string OperationId(string rowKey) => Unescape(rowKey[OperationKeysStart.Length..]);
+
+    /// <summary>The inverse of <see cref="Escape"/>.</summary>
+    public static string Unescape(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!key.Contains('%', StringComparison.Ordinal))
+        {
+            return key;
+        }
+        var builder = new StringBuilder(key.Length);
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (key[i] == '%' && i + 2 < key.Length)
+            {
+                builder.Append((char)int.Parse(key.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                i += 2;
+            }
+            else
+            {
+                builder.Append(key[i]);
+            }
+        }
+        return builder.ToString();
+    }
+
     public static string Escape(string id)
     {
         ArgumentNullException.ThrowIfNull(id);

@@ -115,4 +115,41 @@ public sealed class SoleOwnerClaimsTests
 
         Assert.False(await claims.TryTakeOverAsync(Claim(), Claim(owner: "this-process") with { ClaimedAt = Now.AddSeconds(20) }, None));
     }
+
+    [Fact]
+    public async Task TryClaimAsync_NewIdOfASessionWhoseIdsAreKnown_ReadsNoRecord()
+    {
+        _store.WriteCompleted(Completed("t-0"));
+        var claims = new SoleOwnerClaims(_store);
+        await claims.TryClaimAsync(Claim(operation: "t-1"), None); // loads the session's ids once
+        claims.Committed("s-1", "t-1");
+        var reads = _store.Gets;
+
+        Assert.Null(await claims.TryClaimAsync(Claim(operation: "t-2"), None));
+
+        Assert.Equal(reads, _store.Gets);
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_RetryOfACommittedId_ReadsItsRecord()
+    {
+        var claims = new SoleOwnerClaims(_store);
+        await claims.TryClaimAsync(Claim(), None);
+        _store.WriteCompleted(Completed());
+        claims.Committed("s-1", "t-1");
+
+        Assert.Equal(Completed(), await claims.TryClaimAsync(Claim(), None));
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_WorkFailedAfterItsCommitWasApplied_RetryStillFindsTheRecord()
+    {
+        var claims = new SoleOwnerClaims(_store);
+        await claims.TryClaimAsync(Claim(), None);
+        _store.WriteCompleted(Completed()); // the commit landed, then the connection failed on the way back
+
+        await claims.ReleaseAsync("s-1", "t-1", None);
+
+        Assert.Equal(Completed(), await claims.TryClaimAsync(Claim(), None));
+    }
 }

@@ -23,6 +23,9 @@ public interface IIdempotencyStore
 
     Task<IdempotencyRecord?> GetAsync(string sessionId, string operationId, CancellationToken ct);
 
+    /// <summary>Every operation id of the session that has a record (in flight or completed), in no order.</summary>
+    Task<IReadOnlyCollection<string>> ListOperationIdsAsync(string sessionId, CancellationToken ct);
+
     /// <summary>
     /// The operation's completed record was written by a session commit (<see cref="SessionCommit.Completion"/>):
     /// a store that holds in-flight claims in process forgets its own. Durable stores have nothing to do.

@@ -8,14 +8,20 @@ namespace CharacterFunctions.Roleplay.Storage;
 /// turn writes nothing and a turn's success path is the commit alone (its completed record rides in it,
 /// <see cref="SessionCommit.Completion"/>). Crash-safe because a crash loses only claims whose work never
 /// committed: the retry finds no record and runs. Completed records, and in-flight rows written by an
-/// earlier process, come from <paramref name="store"/>.
+/// earlier process, come from <paramref name="store"/>. Claiming a new id reads nothing either: the ids of
+/// recently active sessions that have a record are known here (<see cref="KnownOperations"/>, loaded once
+/// per session), so only a retry of an id with a record reads it.
 /// </summary>
 public sealed class SoleOwnerClaims(IIdempotencyStore store) : IIdempotencyStore
 {
     /// <summary>A claim held here is alive as long as this process: its lease never runs out, nothing renews it.</summary>
     public bool HoldsClaimsInProcess => true;
 
+    /// <summary>Sessions whose operation ids are known here at once; past it one is forgotten (and reloaded when claimed again).</summary>
+    public const int MaxIndexedSessions = 128;
+
     private readonly ConcurrentDictionary<(string SessionId, string OperationId), IdempotencyRecord> _inFlight = new();
+    private readonly ConcurrentDictionary<string, KnownOperations> _known = new(StringComparer.Ordinal);
 
     public async Task<IdempotencyRecord?> TryClaimAsync(IdempotencyRecord claim, CancellationToken ct)
     {
@@ -26,10 +32,14 @@ public sealed class SoleOwnerClaims(IIdempotencyStore store) : IIdempotencyStore
         {
             return _inFlight.TryGetValue(key, out var held) ? held : await store.GetAsync(claim.SessionId, claim.OperationId, ct);
         }
-        // Read after claiming: an owner forgets its claim only once its commit is durable, so a record it
-        // completed just before is seen here rather than the work being run twice.
+        // Read after claiming: an owner forgets its claim only once its commit is durable (and known here), so a
+        // record it completed just before is seen here rather than the work being run twice.
         try
         {
+            if (await IsCertainlyNewAsync(claim.SessionId, claim.OperationId, ct))
+            {
+                return null;
+            }
             var stored = await store.GetAsync(claim.SessionId, claim.OperationId, ct);
             if (stored is not null)
             {
@@ -90,14 +100,56 @@ public sealed class SoleOwnerClaims(IIdempotencyStore store) : IIdempotencyStore
         {
             await store.CompleteAsync(sessionId, operationId, resultJson, ct);
         }
+        Known(sessionId, operationId);
         _inFlight.TryRemove(key, out _);
     }
 
-    public Task ReleaseAsync(string sessionId, string operationId, CancellationToken ct) =>
-        _inFlight.TryRemove((sessionId, operationId), out _) ? Task.CompletedTask : store.ReleaseAsync(sessionId, operationId, ct);
+    public Task ReleaseAsync(string sessionId, string operationId, CancellationToken ct)
+    {
+        // The work failed, perhaps after its commit (and the record in it) was applied: what is known of the
+        // session's ids may lack it, so it is read again before the next claim trusts it.
+        _known.TryRemove(sessionId, out _);
+        return _inFlight.TryRemove((sessionId, operationId), out _) ? Task.CompletedTask : store.ReleaseAsync(sessionId, operationId, ct);
+    }
+
+    public Task<IReadOnlyCollection<string>> ListOperationIdsAsync(string sessionId, CancellationToken ct) =>
+        store.ListOperationIdsAsync(sessionId, ct);
 
     public async Task<IdempotencyRecord?> GetAsync(string sessionId, string operationId, CancellationToken ct) =>
         _inFlight.TryGetValue((sessionId, operationId), out var held) ? held : await store.GetAsync(sessionId, operationId, ct);
 
-    public void Committed(string sessionId, string operationId) => _inFlight.TryRemove((sessionId, operationId), out _);
+    public void Committed(string sessionId, string operationId)
+    {
+        Known(sessionId, operationId);
+        _inFlight.TryRemove((sessionId, operationId), out _);
+    }
+
+    /// <summary>True when the session's ids are known here and <paramref name="operationId"/> is not among them (loads them once).</summary>
+    private async Task<bool> IsCertainlyNewAsync(string sessionId, string operationId, CancellationToken ct)
+    {
+        var known = _known.GetOrAdd(sessionId, _ => new KnownOperations());
+        if (_known.Count > MaxIndexedSessions)
+        {
+            // Forget another session (its ids are reloaded if it is claimed again); an approximation of LRU is enough.
+            var other = _known.Keys.FirstOrDefault(id => !string.Equals(id, sessionId, StringComparison.Ordinal));
+            if (other is not null)
+            {
+                _known.TryRemove(other, out _);
+            }
+        }
+        if (!known.IsLoaded)
+        {
+            known.Loaded(await store.ListOperationIdsAsync(sessionId, ct));
+        }
+        return known.IsCertainlyNew(operationId);
+    }
+
+    /// <summary>A record for the id was written by this process: known before its claim is let go.</summary>
+    private void Known(string sessionId, string operationId)
+    {
+        if (_known.TryGetValue(sessionId, out var known))
+        {
+            known.Add(operationId);
+        }
+    }
 }

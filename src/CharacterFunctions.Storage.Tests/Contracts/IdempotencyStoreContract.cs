@@ -268,4 +268,19 @@ public abstract class IdempotencyStoreContract
             Assert.Equal("hash-" + id, read.RequestHash);
         }
     }
+
+    [StoreFact]
+    public async Task ListOperationIdsAsync_ClaimedAndCompletedIds_ListsThisSessionsOnly()
+    {
+        var sessionId = NewId("s");
+        await Store.TryClaimAsync(Claim(sessionId, "turn-a"), Ct);
+        await Store.TryClaimAsync(Claim(sessionId, "event:door/open#1?"), Ct);
+        await Store.CompleteAsync(sessionId, "event:door/open#1?", "{}", Ct);
+        await Store.TryClaimAsync(Claim(NewId("s"), "turn-elsewhere"), Ct);
+
+        var ids = await Store.ListOperationIdsAsync(sessionId, Ct);
+
+        Assert.Equal(["event:door/open#1?", "turn-a"], ids.Order(StringComparer.Ordinal));
+        Assert.Empty(await Store.ListOperationIdsAsync(NewId("s"), Ct));
+    }
 }

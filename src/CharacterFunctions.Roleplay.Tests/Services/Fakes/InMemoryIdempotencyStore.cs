@@ -79,8 +79,20 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
         }
     }
 
+    /// <summary>Record reads so far (GetAsync), to see which claims needed one.</summary>
+    public int Gets { get; private set; }
+
+    public Task<IReadOnlyCollection<string>> ListOperationIdsAsync(string sessionId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyCollection<string>>(_records.Keys.Where(k => k.Item1 == sessionId).Select(k => k.Item2).ToList());
+        }
+    }
+
     public Task<IdempotencyRecord?> GetAsync(string sessionId, string operationId, CancellationToken ct)
     {
+        Gets++;
         lock (_gate)
         {
             return Task.FromResult(_records.GetValueOrDefault((sessionId, operationId)));
