@@ -15,6 +15,9 @@ internal static class TableKeys
 {
     public const string HeadRowKey = "head";
 
+    /// <summary>The row that says whether a game event was ever held for the session (apart from the head, so marking it never races a commit).</summary>
+    public const string HeldEventsRowKey = "e";
+
     /// <summary>Fixed-width so that lexical row-key order is seq order and a seq range is one key range.</summary>
     public static string MessageRowKey(long seq) => "m" + Math.Max(0, seq).ToString("D19", CultureInfo.InvariantCulture);
 

@@ -21,6 +21,7 @@ public sealed class TableSessionStore(TableStorage storage) : ISessionStore
     private const string StatusProperty = "Status";
     private const string SeqProperty = "Seq";
     private const string TurnIdProperty = "TurnId";
+    private const string HeldEventsProperty = "HeldEvents";
 
     public async Task<SessionRecord> CreateAsync(SessionRecord session, IReadOnlyList<TranscriptMessage> initialMessages, CancellationToken ct)
     {
@@ -30,12 +31,16 @@ public sealed class TableSessionStore(TableStorage storage) : ISessionStore
         var partition = TableKeys.Escape(session.SessionId);
         var stored = session with { Version = "" };
 
-        List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, HeadEntity(partition, stored))];
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.Add, HeadEntity(partition, stored)),
+            new(TableTransactionActionType.Add, HeldEventsEntity(partition, held: false)),
+        ];
         actions.AddRange(initialMessages.Select(m => new TableTransactionAction(TableTransactionActionType.Add, MessageEntity(partition, m))));
         try
         {
             var response = await table.SubmitTransactionAsync(actions, ct);
-            return stored with { Version = await NewHeadVersionAsync(table, partition, response, ct) };
+            return stored with { Version = await NewHeadVersionAsync(table, partition, response, ct), MayHaveHeldEvents = false };
         }
         catch (TableTransactionFailedException e) when (TableErrors.IsLostRace(e))
         {
@@ -43,11 +48,33 @@ public sealed class TableSessionStore(TableStorage storage) : ISessionStore
         }
     }
 
+    /// <summary>The head and the held-events row in one request (a two-row query of the session's partition).</summary>
     public async Task<SessionRecord?> GetAsync(string sessionId, CancellationToken ct)
     {
         var table = await storage.GetTableAsync(TableStorage.SessionsTable, ct);
-        var head = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(sessionId), TableKeys.HeadRowKey, cancellationToken: ct);
-        return head.HasValue && head.Value is not null ? ReadHead(head.Value) : null;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.Escape(sessionId)} and (RowKey eq {TableKeys.HeadRowKey} or RowKey eq {TableKeys.HeldEventsRowKey})");
+        SessionRecord? head = null;
+        bool? held = null;
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 2, cancellationToken: ct))
+        {
+            if (entity.RowKey == TableKeys.HeadRowKey)
+            {
+                head = ReadHead(entity);
+            }
+            else
+            {
+                held = entity.GetBoolean(HeldEventsProperty) ?? true;
+            }
+        }
+        // No row at all: a session created before the row existed, whose held events are unknown.
+        return head is null ? null : head with { MayHaveHeldEvents = held ?? true };
+    }
+
+    public async Task MarkHeldEventsAsync(string sessionId, CancellationToken ct)
+    {
+        var table = await storage.GetTableAsync(TableStorage.SessionsTable, ct);
+        await table.UpsertEntityAsync(HeldEventsEntity(TableKeys.Escape(sessionId), held: true), TableUpdateMode.Replace, ct);
     }
 
     public async Task<SessionRecord> CommitAsync(SessionCommit commit, CancellationToken ct)
@@ -168,6 +195,9 @@ public sealed class TableSessionStore(TableStorage storage) : ISessionStore
         EntityJson.Write(entity, JsonSerializer.Serialize(head, RoleplayJson.Options));
         return entity;
     }
+
+    private static TableEntity HeldEventsEntity(string partition, bool held) =>
+        new(partition, TableKeys.HeldEventsRowKey) { [HeldEventsProperty] = held };
 
     private static TableEntity MessageEntity(string partition, TranscriptMessage message)
     {

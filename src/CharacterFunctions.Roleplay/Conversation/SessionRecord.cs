@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CharacterFunctions.Roleplay.Conversation;
 
 /// <summary>
@@ -36,6 +38,14 @@ public sealed record SessionRecord
 
     /// <summary>Store-assigned concurrency token; empty before the first write.</summary>
     public string Version { get; init; } = "";
+
+    /// <summary>
+    /// Read by the store, never written with the head: false only when the store knows no game event was ever
+    /// held for this session (<see cref="Storage.ISessionStore.MarkHeldEventsAsync"/>), so a turn can skip
+    /// asking the session actor for pending events. True ("maybe") wherever the store does not track it.
+    /// </summary>
+    [JsonIgnore]
+    public bool MayHaveHeldEvents { get; init; } = true;
 
     public bool IsGroup => CharacterIds.Count > 1 || Players.Count > 1;
 }

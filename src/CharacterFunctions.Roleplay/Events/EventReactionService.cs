@@ -2,6 +2,7 @@ using CharacterFunctions.Roleplay.Conversation;
 using CharacterFunctions.Roleplay.Generation;
 using CharacterFunctions.Roleplay.Prompting;
 using CharacterFunctions.Roleplay.Sessions;
+using CharacterFunctions.Roleplay.Storage;
 using CharacterFunctions.Roleplay.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace CharacterFunctions.Roleplay.Events;
 /// Its policy: an event is never lost, so when no reaction can be written it is handed back to the
 /// actor as pending for the next turn; only a missing or ended session drops it.
 /// </summary>
-public sealed class EventReactionService(UnpromptedGeneration generation, ISessionActors actors, ILogger<EventReactionService> logger)
+public sealed class EventReactionService(UnpromptedGeneration generation, ISessionStore sessions, ISessionActors actors, ILogger<EventReactionService> logger)
 {
     /// <summary>The committed event and reaction messages; empty when the session is missing or ended, or the reaction failed.</summary>
     public async Task<IReadOnlyList<TranscriptMessage>> ReactAsync(GameEvent gameEvent, CancellationToken ct)
@@ -34,6 +35,8 @@ public sealed class EventReactionService(UnpromptedGeneration generation, ISessi
         {
             logger.LogWarning("Session {SessionId}: reaction to event {EventId} not committed ({Kind}, code {Code}); event kept pending",
                 sessionId, gameEvent.EventId, exception.Kind, exception.Code);
+            // Held from now on: marked before the actor holds it, so a turn that finds no mark finds no event either.
+            await sessions.MarkHeldEventsAsync(sessionId, ct);
             await actors.SendAsync(sessionId, new SessionOperation.ReactionFailed(gameEvent), ct);
             return [];
         }

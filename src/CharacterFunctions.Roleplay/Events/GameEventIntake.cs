@@ -58,6 +58,11 @@ public sealed partial class GameEventIntake(ISessionStore sessions, ISessionActo
         }
         try
         {
+            if (!gameEvent.React)
+            {
+                // Marked before the actor holds it, so a turn that finds no mark finds no held event either.
+                await sessions.MarkHeldEventsAsync(gameEvent.SessionId, ct);
+            }
             await actors.SendAsync(gameEvent.SessionId, new SessionOperation.AddEvent(gameEvent), ct);
         }
         catch

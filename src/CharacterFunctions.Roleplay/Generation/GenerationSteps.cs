@@ -225,6 +225,11 @@ public sealed class GenerationSteps(
     /// </summary>
     public async Task<IReadOnlyList<GameEvent>> PendingEventsAsync(SessionRecord session, CancellationToken ct)
     {
+        if (!session.MayHaveHeldEvents)
+        {
+            // No event was ever held for this session: no need to ask the actor (a Durable state query in Azure).
+            return [];
+        }
         var pending = (await actors.GetStateAsync(session.SessionId, ct))?.PendingEvents ?? [];
         if (pending.Count == 0 || session.LastSeq == 0)
         {

@@ -28,4 +28,12 @@ public interface ISessionStore
 
     /// <summary>Messages written by a turn (used to recover a turn whose result was not recorded).</summary>
     Task<IReadOnlyList<TranscriptMessage>> FindByTurnAsync(string sessionId, string turnId, CancellationToken ct);
+
+    /// <summary>
+    /// Records, apart from the head (so it never races a commit), that a game event is being held for the
+    /// session; afterwards <see cref="GetAsync"/> reports <see cref="SessionRecord.MayHaveHeldEvents"/>. Called
+    /// before the event reaches the actor. Stores that do not track it report every head as "maybe" and need
+    /// nothing here (the local host's actor state is in memory, so asking it costs nothing).
+    /// </summary>
+    Task MarkHeldEventsAsync(string sessionId, CancellationToken ct) => Task.CompletedTask;
 }

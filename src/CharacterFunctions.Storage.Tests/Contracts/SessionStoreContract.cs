@@ -367,4 +367,15 @@ public abstract class SessionStoreContract
         Assert.Equal(full.CreatedAt, read[0].CreatedAt);
         Assert.Null(read[1].Speaker);
     }
+
+    [StoreFact]
+    public async Task GetAsync_AfterMarkHeldEventsAndACommit_MayHaveHeldEvents()
+    {
+        var head = await Store.CreateAsync(Session(lastSeq: 1), [Opening()], Ct);
+
+        await Store.MarkHeldEventsAsync(head.SessionId, Ct);
+        await Store.CommitAsync(SessionCommit.Append(head, head with { LastSeq = 2 }, [User(2)]), Ct);
+
+        Assert.True((await Store.GetAsync(head.SessionId, Ct))!.MayHaveHeldEvents);
+    }
 }

@@ -15,8 +15,16 @@ internal sealed class FakeSessionActors : ISessionActors
 
     public void SetState(SessionActorState state) => _states[state.SessionId] = state;
 
-    public Task<SessionActorState?> GetStateAsync(string sessionId, CancellationToken ct) =>
-        Task.FromResult(_states.GetValueOrDefault(sessionId));
+    private int _stateQueries;
+
+    /// <summary>State reads so far (each one a Durable entity state query in Azure).</summary>
+    public int StateQueries => Volatile.Read(ref _stateQueries);
+
+    public Task<SessionActorState?> GetStateAsync(string sessionId, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _stateQueries);
+        return Task.FromResult(_states.GetValueOrDefault(sessionId));
+    }
 
     public Task SendAsync(string sessionId, SessionOperation operation, CancellationToken ct)
     {

@@ -34,6 +34,23 @@ internal sealed class InMemorySessionStore : ISessionStore
         }
     }
 
+    /// <summary>
+    /// When set, the store tracks held-event marks like the Table store: a head reads "no held events" until
+    /// <see cref="MarkHeldEventsAsync"/>. Unset, every head says "maybe" (like SQLite).
+    /// </summary>
+    public bool TracksHeldEvents { get; init; }
+
+    private readonly HashSet<string> _heldEventMarks = new(StringComparer.Ordinal);
+
+    public Task MarkHeldEventsAsync(string sessionId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            _heldEventMarks.Add(sessionId);
+            return Task.CompletedTask;
+        }
+    }
+
     /// <summary>Head reads so far (a turn should read the head once where no lock serialises writers).</summary>
     public int HeadReads { get; private set; }
 
@@ -42,7 +59,9 @@ internal sealed class InMemorySessionStore : ISessionStore
         lock (_gate)
         {
             HeadReads++;
-            return Task.FromResult(_heads.GetValueOrDefault(sessionId));
+            return Task.FromResult(_heads.GetValueOrDefault(sessionId) is { } head && TracksHeldEvents
+                ? head with { MayHaveHeldEvents = _heldEventMarks.Contains(sessionId) }
+                : _heads.GetValueOrDefault(sessionId));
         }
     }
 

@@ -38,10 +38,11 @@ internal sealed class RoleplayHarness
     public ClaimLeaseOptions LeaseOptions { get; } = new();
     public ClaimLease Lease { get; }
 
-    public RoleplayHarness()
+    /// <param name="tracksHeldEvents">The session store knows whether an event was ever held (as the Table store does).</param>
+    public RoleplayHarness(bool tracksHeldEvents = false)
     {
         // A commit's completed idempotency record lands in the same store the claims live in, as in the real stores.
-        Sessions = new InMemorySessionStore { Records = Idempotency };
+        Sessions = new InMemorySessionStore { Records = Idempotency, TracksHeldEvents = tracksHeldEvents };
         Builder = new MessageBuilder(Catalog, Estimator);
         Tokens = new SessionTokens(Options.Create(new AuthOptions { SessionTokenSecret = "test-secret" }), Time);
         Lease = new ClaimLease(Options.Create(LeaseOptions), Idempotency, Time, NullLogger<ClaimLease>.Instance);
@@ -74,7 +75,7 @@ internal sealed class RoleplayHarness
 
     public IdleContinuationService Idle => new(Unprompted, NullLogger<IdleContinuationService>.Instance);
 
-    public EventReactionService Reactions => new(Unprompted, Actors, NullLogger<EventReactionService>.Instance);
+    public EventReactionService Reactions => new(Unprompted, Sessions, Actors, NullLogger<EventReactionService>.Instance);
 
     public GameEventIntake Intake => new(Sessions, Actors, Idempotency, Lease, NullLogger<GameEventIntake>.Instance);
 

@@ -29,7 +29,7 @@ public sealed class CachedSessionStore(ISessionStore inner, StampedCache<string,
             tails?.Invalidate(session.SessionId);
             throw;
         }
-        heads.Stored(stored.SessionId, stored, stamp);
+        heads.Stored(stored.SessionId, Maybe(stored), stamp);
         if (tails is not null && TranscriptTail.From(1, initialMessages) is { } tail)
         {
             tails.Stored(stored.SessionId, tail, tailStamp);
@@ -66,7 +66,7 @@ public sealed class CachedSessionStore(ISessionStore inner, StampedCache<string,
             tails?.Invalidate(sessionId);
             throw;
         }
-        heads.Stored(sessionId, stored, stamp);
+        heads.Stored(sessionId, Maybe(stored), stamp);
         if (tails is not null)
         {
             // The tail the commit was planned on, extended; any other tail is of unknown age.
@@ -107,6 +107,19 @@ public sealed class CachedSessionStore(ISessionStore inner, StampedCache<string,
             ? cached
             : await inner.ReadPageAsync(sessionId, afterSeq, limit, ct);
 
+    /// <summary>Marks in the store; the cached head is dropped so the next read carries the store's answer.</summary>
+    public async Task MarkHeldEventsAsync(string sessionId, CancellationToken ct)
+    {
+        await inner.MarkHeldEventsAsync(sessionId, ct);
+        heads.Invalidate(sessionId);
+    }
+
     public Task<IReadOnlyList<TranscriptMessage>> FindByTurnAsync(string sessionId, string turnId, CancellationToken ct) =>
         inner.FindByTurnAsync(sessionId, turnId, ct);
+
+    /// <summary>
+    /// A head known from a write carries the writer's idea of held events, which a mark made meanwhile does not
+    /// change: cached, it says "maybe" (only a fresh read from a store that tracks marks may say "no").
+    /// </summary>
+    private static SessionRecord Maybe(SessionRecord head) => head.MayHaveHeldEvents ? head : head with { MayHaveHeldEvents = true };
 }
