@@ -34,7 +34,7 @@ internal sealed partial class LocalSessionActors(
         {
             return state;
         }
-        mailbox ??= _stopping.IsCancellationRequested ? null : _mailboxes.GetOrAdd(sessionId, id => new Mailbox(id));
+        mailbox ??= _stopping.IsCancellationRequested ? null : MailboxOf(sessionId);
         var drainsBefore = mailbox?.Drains ?? 0;
         var loaded = await stateStore.LoadAsync(sessionId, ct);
         if (loaded is not null)
@@ -52,14 +52,7 @@ internal sealed partial class LocalSessionActors(
     /// <summary>Applies the operations in order as one mailbox item: one state save for all of them.</summary>
     public Task SendAllAsync(string sessionId, IReadOnlyList<SessionOperation> operations, CancellationToken ct)
     {
-        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
-        var envelope = new Envelope(operations, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        var mailbox = _mailboxes.GetOrAdd(sessionId, id => new Mailbox(id));
-        if (mailbox.Post(envelope))
-        {
-            Track(Task.Run(() => DrainAsync(mailbox), CancellationToken.None));
-        }
-        return envelope.Applied.Task.WaitAsync(ct);
+        return Post(sessionId, operations, joint: null).Applied.Task.WaitAsync(ct);
     }
 
     /// <summary>
@@ -68,14 +61,8 @@ internal sealed partial class LocalSessionActors(
     /// </summary>
     public async Task<IActorCommit> PrepareAsync(string sessionId, IReadOnlyList<SessionOperation> operations, CancellationToken ct)
     {
-        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         var joint = new JointCommit();
-        var envelope = new Envelope(operations, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), joint);
-        var mailbox = _mailboxes.GetOrAdd(sessionId, id => new Mailbox(id));
-        if (mailbox.Post(envelope))
-        {
-            Track(Task.Run(() => DrainAsync(mailbox), CancellationToken.None));
-        }
+        Post(sessionId, operations, joint);
         try
         {
             await joint.Prepared.Task.WaitAsync(ct);
@@ -88,6 +75,21 @@ internal sealed partial class LocalSessionActors(
             throw;
         }
     }
+
+    /// <summary>Queues one mailbox item and starts a drain when none runs.</summary>
+    private Envelope Post(string sessionId, IReadOnlyList<SessionOperation> operations, JointCommit? joint)
+    {
+        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        var envelope = new Envelope(operations, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), joint);
+        var mailbox = MailboxOf(sessionId);
+        if (mailbox.Post(envelope))
+        {
+            Track(Task.Run(() => DrainAsync(mailbox), CancellationToken.None));
+        }
+        return envelope;
+    }
+
+    private Mailbox MailboxOf(string sessionId) => _mailboxes.GetOrAdd(sessionId, id => new Mailbox(id));
 
     /// <summary>Start-up: re-arms the idle timers of active sessions; a timer already past due fires now.</summary>
     public async Task ResumeAsync(CancellationToken ct)

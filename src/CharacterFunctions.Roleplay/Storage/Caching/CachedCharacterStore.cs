@@ -28,17 +28,8 @@ public sealed class CachedCharacterStore(ICharacterStore inner, StampedCache<str
         return stored;
     }
 
-    public async Task<CharacterProfile?> GetAsync(string characterId, CancellationToken ct)
-    {
-        if (profiles.TryGet(characterId, out var cached))
-        {
-            return cached;
-        }
-        var stamp = profiles.Begin();
-        var read = await inner.GetAsync(characterId, ct);
-        profiles.Fill(characterId, read, stamp);
-        return read;
-    }
+    public Task<CharacterProfile?> GetAsync(string characterId, CancellationToken ct) =>
+        profiles.ReadThroughAsync(characterId, () => inner.GetAsync(characterId, ct));
 
     public Task<IReadOnlyList<CharacterProfile>> ListAsync(CancellationToken ct) => inner.ListAsync(ct);
 

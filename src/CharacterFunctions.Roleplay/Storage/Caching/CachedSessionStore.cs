@@ -37,17 +37,8 @@ public sealed class CachedSessionStore(ISessionStore inner, StampedCache<string,
         return stored;
     }
 
-    public async Task<SessionRecord?> GetAsync(string sessionId, CancellationToken ct)
-    {
-        if (heads.TryGet(sessionId, out var cached))
-        {
-            return cached;
-        }
-        var stamp = heads.Begin();
-        var read = await inner.GetAsync(sessionId, ct);
-        heads.Fill(sessionId, read, stamp);
-        return read;
-    }
+    public Task<SessionRecord?> GetAsync(string sessionId, CancellationToken ct) =>
+        heads.ReadThroughAsync(sessionId, () => inner.GetAsync(sessionId, ct));
 
     public async Task<SessionRecord> CommitAsync(SessionCommit commit, CancellationToken ct)
     {

@@ -72,6 +72,20 @@ public sealed class StampedCache<TKey, TValue>
         return false;
     }
 
+    /// <summary>The cached value, else what <paramref name="read"/> finds, filled with a stamp taken before it started (the one read-through).</summary>
+    public async Task<TValue?> ReadThroughAsync(TKey key, Func<Task<TValue?>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (TryGet(key, out var cached))
+        {
+            return cached;
+        }
+        var stamp = Begin();
+        var found = await read();
+        Fill(key, found, stamp);
+        return found;
+    }
+
     /// <summary>
     /// What a read that began at <paramref name="readStamp"/> found (null: nothing stored). Kept only when no
     /// newer change to the key is known; a miss is not cached, it only turns an older entry into a tombstone.
