@@ -116,9 +116,11 @@ public sealed class QwenCharacterClientStreamingTests : IAsyncLifetime
     [Fact]
     public async Task StreamAsync_ServerNeverAnswers_FailsTimeout()
     {
-        _server.DefaultResponder = _ => ScriptedResponse.Delay(TimeSpan.FromSeconds(3));
+        // Generous margins: each attempt must reach the server before its own timeout even on a busy CI machine
+        // (a 200 ms attempt once lost its second request to a slow connect).
+        _server.DefaultResponder = _ => ScriptedResponse.Delay(TimeSpan.FromSeconds(30));
 
-        var events = await Collect(Client(_server, o => { o.AttemptTimeout = TimeSpan.FromMilliseconds(200); o.MaxRetries = 1; })
+        var events = await Collect(Client(_server, o => { o.AttemptTimeout = TimeSpan.FromSeconds(1); o.MaxRetries = 1; })
             .StreamAsync(Call(), CancellationToken.None));
 
         Assert.Equal(ModelFailureKind.Timeout, Assert.IsType<ModelStreamEvent.Failed>(Assert.Single(events)).Failure.Kind);

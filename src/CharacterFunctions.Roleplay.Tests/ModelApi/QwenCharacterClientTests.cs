@@ -202,12 +202,13 @@ public sealed class QwenCharacterClientTests : IAsyncLifetime
     [Fact]
     public async Task CompleteAsync_TotalTimeoutShorterThanRetries_FailsTimeout()
     {
-        _server.DefaultResponder = _ => ScriptedResponse.Delay(TimeSpan.FromSeconds(3), ScriptedResponse.Completion("late"));
+        // The first attempt must reach the server before the total timeout even on a busy machine.
+        _server.DefaultResponder = _ => ScriptedResponse.Delay(TimeSpan.FromSeconds(30), ScriptedResponse.Completion("late"));
 
         var result = await Client(_server, o =>
         {
-            o.AttemptTimeout = TimeSpan.FromSeconds(2);
-            o.TotalTimeout = TimeSpan.FromMilliseconds(300);
+            o.AttemptTimeout = TimeSpan.FromSeconds(3);
+            o.TotalTimeout = TimeSpan.FromSeconds(1);
         }).CompleteAsync(Call(), CancellationToken.None);
 
         Assert.Equal(ModelFailureKind.Timeout, result.Failure!.Kind);
