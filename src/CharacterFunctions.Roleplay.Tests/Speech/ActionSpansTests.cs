@@ -77,6 +77,22 @@ public sealed class ActionSpansTests
     public void Split_WhitespaceAroundRemovedSpans_Tidied(string reply, string speech) =>
         Assert.Equal(speech, ActionSpans.Split(reply).Speech);
 
+    [Theory]
+    [InlineData("\"Working hard? *leans over*\" she asks.", "\"Working hard?\" she asks.")]
+    [InlineData("\"(smiles) Hi there.\"", "\"Hi there.\"")]
+    [InlineData("\"Hi (waves)\" and \"(nods) bye\"", "\"Hi\" and \"bye\"")]
+    [InlineData("“Hi *waves*” she said.", "“Hi” she said.")]
+    [InlineData("「（微笑）你好」", "「你好」")]
+    public void Split_SpanInsideQuotes_NoSpaceInsideTheQuotes(string reply, string speech) =>
+        Assert.Equal(speech, ActionSpans.Split(reply).Speech);
+
+    [Theory]
+    [InlineData("你好（微笑）再见。", "你好再见。")]
+    [InlineData("こんにちは *お辞儀* ようこそ。", "こんにちはようこそ。")]
+    [InlineData("Hi（微笑）你好", "Hi 你好")]
+    public void Split_SpanBetweenCjkCharacters_NoSpaceBetweenThem(string reply, string speech) =>
+        Assert.Equal(speech, ActionSpans.Split(reply).Speech);
+
     [Fact]
     public void Split_NoActions_TextUnchangedAndNoActions()
     {

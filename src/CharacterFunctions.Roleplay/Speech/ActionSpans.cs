@@ -89,19 +89,24 @@ public static class ActionSpans
         action.Clear();
     }
 
-    /// <summary>Whitespace runs become one space (or one line break if they held one); no space before punctuation.</summary>
+    /// <summary>
+    /// Whitespace runs become one space (or one line break if they held one). Removing a span leaves a space
+    /// where none belongs, so a space is also dropped before punctuation, inside quotes ("Hi *waves*" must read
+    /// "Hi", not "Hi "), and between two CJK characters (Chinese and Japanese do not space words).
+    /// </summary>
     private static string Tidy(string text)
     {
         var collapsed = CollapseWhitespace(text);
         var result = new StringBuilder(collapsed.Length);
+        var openStraightQuote = false;
         for (var i = 0; i < collapsed.Length; i++)
         {
             var c = collapsed[i];
-            if (c == ' ' && i + 1 < collapsed.Length && IsClosingPunctuation(collapsed[i + 1]))
-            {
-                continue;
-            }
-            if (c == ' ' && (result.Length == 0 || result[^1] == '\n'))
+            if (c == ' ' && (result.Length == 0 || result[^1] == '\n' || i + 1 == collapsed.Length
+                || IsClosingPunctuation(collapsed[i + 1])
+                || IsClosingQuote(collapsed[i + 1], openStraightQuote)
+                || IsOpeningQuote(result[^1], afterIt: openStraightQuote)
+                || (IsCjk(result[^1]) && IsCjk(collapsed[i + 1]))))
             {
                 continue;
             }
@@ -109,10 +114,26 @@ public static class ActionSpans
             {
                 result.Length--;
             }
+            if (c == '"')
+            {
+                openStraightQuote = !openStraightQuote;
+            }
             result.Append(c);
         }
         return result.ToString().Trim();
     }
+
+    /// <summary>A straight quote closes when one is open; curly and corner quotes say which they are.</summary>
+    private static bool IsClosingQuote(char c, bool straightQuoteOpen) =>
+        c is '”' or '」' or '』' || (c == '"' && straightQuoteOpen);
+
+    /// <summary>True for an opening quote already written: after a straight quote, "open" means it opened one.</summary>
+    private static bool IsOpeningQuote(char c, bool afterIt) =>
+        c is '“' or '「' or '『' || (c == '"' && afterIt);
+
+    /// <summary>CJK ideographs, kana, CJK punctuation and full-width forms.</summary>
+    private static bool IsCjk(char c) =>
+        c is >= '\u3000' and <= '\u30FF' or >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' or >= '\uFF00' and <= '\uFFEF';
 
     private static string CollapseWhitespace(string text)
     {
