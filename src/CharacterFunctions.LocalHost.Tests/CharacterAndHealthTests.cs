@@ -32,6 +32,48 @@ public sealed class CharacterAndHealthTests(LocalHostFixture fixture) : LocalHos
     }
 
     [Fact]
+    public async Task Characters_GetBodyEditedAndPutBack_ReplacesAndBodyEtagGuardsAgainstLostUpdates()
+    {
+        var id = $"gp-{Guid.NewGuid():N}";
+        using var put = await Api.SendAsync(HttpMethod.Put, $"/api/characters/{id}", new
+        {
+            name = "Jiang Rang", systemPrompt = JiangRangPrompt, openingLine = OpeningLine,
+            persona = new { identity = "A Go prodigy." },
+            generation = new { temperature = 0.9, topP = 0.8, maxTokens = 256, n = 2, seed = 7, logitBias = new Dictionary<string, int> { ["7"] = -100 } },
+            features = new { webSearch = true, searchOptions = new { forced_search = true } },
+            memory = new { memoryEntries = 100, skipSaveTypes = new[] { "system" } },
+        });
+        await ApiClient.ExpectJsonAsync(put, HttpStatusCode.OK, HttpStatusCode.Created);
+        using var get = await Api.SendAsync(HttpMethod.Get, $"/api/characters/{id}");
+        var read = await ApiClient.ExpectJsonAsync(get, HttpStatusCode.OK);
+        var edited = read.DeepClone();
+        edited["name"] = "Jiang Rang (edited)";
+
+        using var putBack = await Api.SendAsync(HttpMethod.Put, $"/api/characters/{id}", edited);
+        var stored = await ApiClient.ExpectJsonAsync(putBack, HttpStatusCode.OK);
+        Assert.Equal("Jiang Rang (edited)", stored["name"]!.GetValue<string>());
+        Assert.Equal(read["generation"]!.ToJsonString(), stored["generation"]!.ToJsonString());
+        Assert.Equal(read["features"]!.ToJsonString(), stored["features"]!.ToJsonString());
+        Assert.Equal(read["memory"]!.ToJsonString(), stored["memory"]!.ToJsonString());
+
+        // The first read's body again: its etag is stale now, so the write is refused and changes nothing.
+        using var stale = await Api.SendAsync(HttpMethod.Put, $"/api/characters/{id}", read);
+        await ApiClient.ExpectProblemAsync(stale, HttpStatusCode.PreconditionFailed);
+        using var unchanged = await Api.SendAsync(HttpMethod.Get, $"/api/characters/{id}");
+        Assert.Equal("Jiang Rang (edited)", (await ApiClient.ExpectJsonAsync(unchanged, HttpStatusCode.OK))["name"]!.GetValue<string>());
+
+        // If-Match: * says "any version" and wins over the body's etag.
+        using var forced = await Api.SendAsync(HttpMethod.Put, $"/api/characters/{id}", read,
+            configure: r => r.Headers.TryAddWithoutValidation("If-Match", "*"));
+        Assert.Equal("Jiang Rang", (await ApiClient.ExpectJsonAsync(forced, HttpStatusCode.OK))["name"]!.GetValue<string>());
+
+        // A body copied from another character is refused on its id.
+        using var otherId = await Api.SendAsync(HttpMethod.Put, $"/api/characters/{id}-copy", read);
+        var problem = await ApiClient.ExpectProblemAsync(otherId, HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["id"]);
+    }
+
+    [Fact]
     public async Task Health_Anonymous_OkWithModelEndpointAndNoSecrets()
     {
         using var response = await Api.SendAsync(HttpMethod.Get, "/api/health", asOperator: false);

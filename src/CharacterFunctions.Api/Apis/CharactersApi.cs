@@ -48,7 +48,7 @@ public static class CharactersApi
         return ApiResults.Ok(CharacterResponse.From(profile));
     }
 
-    /// <summary>The If-Match value without quotes or weak prefix (the store compares bare etags).</summary>
+    /// <summary>The If-Match value without quotes or weak prefix (the store compares bare etags); "*" as is; null when absent.</summary>
     private static string? IfMatch(HttpRequest request)
     {
         var value = request.Headers.IfMatch.ToString().Trim();
@@ -57,7 +57,7 @@ public static class CharactersApi
             value = value[2..];
         }
         value = value.Trim('"');
-        return value.Length == 0 || value == "*" ? null : value;
+        return value.Length == 0 ? null : value;
     }
 
     // ETag headers are quoted strings (RFC 9110); the body carries the bare value.

@@ -46,6 +46,67 @@ public sealed class CharacterServiceTests
     }
 
     [Fact]
+    public async Task PutAsync_BodyEtagStaleWithoutIfMatch_ThrowsPreconditionFailed()
+    {
+        var first = await Service.PutAsync("jiang-rang", Definition(), null, None);
+        await Service.PutAsync("jiang-rang", Definition("Jiang"), null, None);
+
+        var error = await Assert.ThrowsAsync<RoleplayException>(() =>
+            Service.PutAsync("jiang-rang", Definition("Again") with { Id = "jiang-rang", Etag = first.ETag, UpdatedAt = first.UpdatedAt }, null, None));
+
+        Assert.Equal(ProblemKind.PreconditionFailed, error.Kind);
+        Assert.Equal("Jiang", (await Service.GetAsync("jiang-rang", None)).Name);
+    }
+
+    [Fact]
+    public async Task PutAsync_BodyEtagCurrent_ReplacesAndIgnoresUpdatedAt()
+    {
+        var first = await Service.PutAsync("jiang-rang", Definition(), null, None);
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var stored = await Service.PutAsync("jiang-rang",
+            Definition("Jiang") with { Id = "jiang-rang", Etag = first.ETag, UpdatedAt = DateTimeOffset.UnixEpoch }, null, None);
+
+        Assert.Equal("Jiang", stored.Name);
+        Assert.Equal(_h.Time.GetUtcNow(), stored.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task PutAsync_IfMatchAnyWithStaleBodyEtag_Replaces()
+    {
+        var first = await Service.PutAsync("jiang-rang", Definition(), null, None);
+        await Service.PutAsync("jiang-rang", Definition("Jiang"), null, None);
+
+        var stored = await Service.PutAsync("jiang-rang", Definition("Again") with { Etag = first.ETag }, "*", None);
+
+        Assert.Equal("Again", stored.Name);
+    }
+
+    [Fact]
+    public async Task PutAsync_BodyEtagDiffersFromIfMatch_ThrowsValidationOnEtag()
+    {
+        var first = await Service.PutAsync("jiang-rang", Definition(), null, None);
+
+        var error = await Assert.ThrowsAsync<RoleplayException>(() =>
+            Service.PutAsync("jiang-rang", Definition("Again") with { Etag = "other" }, first.ETag, None));
+
+        Assert.Equal(ProblemKind.Validation, error.Kind);
+        Assert.Contains("etag", error.Errors!.Keys);
+        Assert.Equal("Jiang Rang", (await Service.GetAsync("jiang-rang", None)).Name);
+    }
+
+    [Fact]
+    public async Task PutAsync_BodyIdOfAnotherCharacter_ThrowsValidationOnId()
+    {
+        var error = await Assert.ThrowsAsync<RoleplayException>(() =>
+            Service.PutAsync("jiang-rang", Definition() with { Id = "someone-else" }, null, None));
+
+        Assert.Equal(ProblemKind.Validation, error.Kind);
+        Assert.Contains("id", error.Errors!.Keys);
+        Assert.Empty(await Service.ListAsync(None));
+    }
+
+    [Fact]
     public async Task PutAsync_InvalidDefinition_ThrowsValidation()
     {
         var error = await Assert.ThrowsAsync<RoleplayException>(() => Service.PutAsync("jiang-rang", new CharacterDefinition(), null, None));

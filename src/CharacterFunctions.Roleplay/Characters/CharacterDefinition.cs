@@ -29,6 +29,18 @@ public sealed record CharacterDefinition
     public GenerationDefinition? Generation { get; init; }
     public FeaturesDefinition? Features { get; init; }
     public MemoryDefinition? Memory { get; init; }
+
+    // Read-only fields of the character response, accepted so that a GET body can be edited and PUT back
+    // as it is (the strict reader would otherwise refuse them as unknown). None of them is stored.
+
+    /// <summary>If present, must equal the route's id: a body copied from another character is refused.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>If present and no If-Match header is sent, the replace is conditional on it (no lost update).</summary>
+    public string? Etag { get; init; }
+
+    /// <summary>Ignored: the store stamps the time of the write.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
 }
 
 public sealed record GenerationDefinition

@@ -44,6 +44,11 @@ public sealed partial class CharacterValidator(ModelCatalog catalog, ModelOption
             return Validated<CharacterProfile>.Fail(errors);
         }
 
+        if (definition.Id is not null && !string.Equals(definition.Id, characterId, StringComparison.Ordinal))
+        {
+            errors.Add("id", "id, when sent, must equal the characterId in the URL (it is read-only).");
+        }
+
         var name = ValidateName(definition.Name, errors);
         var systemPrompt = ValidateSystemPrompt(definition.SystemPrompt, errors);
         ValidatePersona(definition.Persona, errors);

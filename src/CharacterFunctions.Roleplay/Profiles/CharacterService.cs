@@ -16,9 +16,10 @@ public sealed class CharacterService(ICharacterStore store, CharacterValidator v
         {
             throw RoleplayException.Invalid(validated.Errors);
         }
+        var condition = Condition(ifMatch, definition!.Etag);
         try
         {
-            var stored = await store.PutAsync(validated.Value! with { UpdatedAt = time.GetUtcNow() }, ifMatch, ct);
+            var stored = await store.PutAsync(validated.Value! with { UpdatedAt = time.GetUtcNow() }, condition, ct);
             logger.LogInformation("Character {CharacterId} stored with etag {ETag}", stored.Id, stored.ETag);
             return stored;
         }
@@ -27,6 +28,24 @@ public sealed class CharacterService(ICharacterStore store, CharacterValidator v
             throw new RoleplayException(ProblemKind.PreconditionFailed, "The character changed.",
                 $"Character '{characterId}' does not match the If-Match etag; read it again and retry.");
         }
+    }
+
+    /// <summary>
+    /// The etag the replace is conditional on (null: unconditional). The If-Match header wins (<c>*</c> means any
+    /// version); without it, the <c>etag</c> of a body read from GET and sent back, so an edit based on an old read
+    /// cannot silently overwrite a newer one.
+    /// </summary>
+    private static string? Condition(string? ifMatch, string? bodyEtag)
+    {
+        if (ifMatch == "*")
+        {
+            return null;
+        }
+        if (ifMatch is not null && !string.IsNullOrEmpty(bodyEtag) && !string.Equals(ifMatch, bodyEtag, StringComparison.Ordinal))
+        {
+            throw RoleplayException.Invalid("etag", "etag in the body differs from the If-Match header; send one of them.");
+        }
+        return ifMatch ?? (string.IsNullOrEmpty(bodyEtag) ? null : bodyEtag);
     }
 
     public async Task<CharacterProfile> GetAsync(string characterId, CancellationToken ct) =>
