@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
@@ -6,7 +7,8 @@ namespace CharacterFunctions.Storage.Sqlite;
 /// <summary>
 /// One SQLite database file shared by all stores: opens pooled connections with a busy timeout,
 /// creates the schema once, and serialises this process's writers (SQLite allows one writer;
-/// queuing here avoids spinning on SQLITE_BUSY, while busy_timeout still covers other processes).
+/// queuing here avoids spinning on SQLITE_BUSY, while busy_timeout still covers other processes);
+/// writers that queue up meanwhile share the next transaction (<see cref="WriteAsync{T}"/>).
 /// WAL checkpoints run in the background every <see cref="CheckpointEveryWrites"/> writes instead of
 /// inside whichever commit crosses SQLite's auto-checkpoint threshold, so no request pays for one.
 /// </summary>
@@ -18,7 +20,13 @@ public sealed class SqliteDatabase : IDisposable
     public const int CheckpointEveryWrites = 200;
 
     private readonly string _connectionString;
+    /// <summary>Writes committed in one transaction at most (a turn's commit is a few KB).</summary>
+    public const int MaxWritesPerTransaction = 64;
+
+    private const string Savepoint = "w";
+
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly ConcurrentQueue<PendingWrite> _pending = new();
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private static readonly object Configured = new();
 
@@ -72,32 +80,126 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> inside a BEGIN IMMEDIATE transaction, committed when it returns.</summary>
     /// <summary>Write transactions committed by this process so far (what "one durable write per turn" is measured in).</summary>
     public long CommittedWrites => Interlocked.Read(ref _committedWrites);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> inside a BEGIN IMMEDIATE transaction and returns once that transaction is
+    /// committed. Writes queued while another transaction is being written are committed together (group
+    /// commit), each inside its own savepoint: one that throws is rolled back alone and its caller gets the
+    /// exception, the others commit. A failed COMMIT fails every write of its transaction, none is half-kept.
+    /// </summary>
+    /// <remarks>
+    /// SQLite has one writer at a time and a commit's fixed cost (locks, WAL frames of the shared pages) is about
+    /// that of the statements themselves, so under concurrent sessions batching lowers the cost per turn
+    /// instead of queueing. A lone write runs without a savepoint, exactly as a plain transaction.
+    /// </remarks>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
     {
-        await _writeGate.WaitAsync(ct);
+        ct.ThrowIfCancellationRequested();
+        var write = new PendingWrite(async (connection, transaction) => await work(connection, transaction), ct);
+        _pending.Enqueue(write);
+        // Whoever holds the gate writes everything queued, ours included, so stop waiting as soon as ours is done.
+        var gate = _writeGate.WaitAsync(CancellationToken.None);
+        if (await Task.WhenAny(write.Completion.Task, gate) == gate)
+        {
+            try
+            {
+                while (!write.Completion.Task.IsCompleted)
+                {
+                    await WriteQueuedAsync();
+                }
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+        }
+        else
+        {
+            _ = gate.ContinueWith(static (_, semaphore) => ((SemaphoreSlim)semaphore!).Release(), _writeGate,
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        return (T)(await write.Completion.Task)!;
+    }
+
+    /// <summary>One transaction for up to <see cref="MaxWritesPerTransaction"/> queued writes; called holding the gate.</summary>
+    private async Task WriteQueuedAsync()
+    {
+        var batch = new List<PendingWrite>();
+        while (batch.Count < MaxWritesPerTransaction && _pending.TryDequeue(out var queued))
+        {
+            if (queued.Cancellation.IsCancellationRequested)
+            {
+                queued.Completion.TrySetCanceled(queued.Cancellation);
+                continue;
+            }
+            batch.Add(queued);
+        }
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var written = new List<(PendingWrite Write, object? Result)>(batch.Count);
         try
         {
-            await using var connection = await OpenAsync(ct);
+            await using var connection = await OpenAsync(CancellationToken.None);
             // deferred: false makes Microsoft.Data.Sqlite issue BEGIN IMMEDIATE, taking the write lock up front.
             await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(ct);
-            Interlocked.Increment(ref _committedWrites);
-            if (++_writesSinceCheckpoint >= CheckpointEveryWrites)
+            var grouped = batch.Count > 1;
+            foreach (var write in batch)
             {
-                _writesSinceCheckpoint = 0;
-                CheckpointInBackground();
+                if (!grouped)
+                {
+                    written.Add((write, await write.Work(connection, transaction)));
+                    continue;
+                }
+                transaction.Save(Savepoint);
+                try
+                {
+                    var result = await write.Work(connection, transaction);
+                    transaction.Release(Savepoint);
+                    written.Add((write, result));
+                }
+                catch (Exception e)
+                {
+                    // If SQLite already aborted the whole transaction this throws, and the batch fails below.
+                    transaction.Rollback(Savepoint);
+                    transaction.Release(Savepoint);
+                    write.Completion.TrySetException(e);
+                }
             }
-            return result;
+            // Not the callers' tokens: once writes are in the transaction, committing them must not be cut short by one caller.
+            await transaction.CommitAsync(CancellationToken.None);
         }
-        finally
+        catch (Exception e)
         {
-            _writeGate.Release();
+            foreach (var write in batch)
+            {
+                write.Completion.TrySetException(e);
+            }
+            return;
         }
+
+        Interlocked.Increment(ref _committedWrites);
+        if (++_writesSinceCheckpoint >= CheckpointEveryWrites)
+        {
+            _writesSinceCheckpoint = 0;
+            CheckpointInBackground();
+        }
+        foreach (var (write, result) in written)
+        {
+            write.Completion.TrySetResult(result);
+        }
+    }
+
+    /// <summary>A queued write: its work, its caller's token (checked before it runs) and its outcome.</summary>
+    private sealed class PendingWrite(Func<SqliteConnection, SqliteTransaction, Task<object?>> work, CancellationToken cancellation)
+    {
+        public Func<SqliteConnection, SqliteTransaction, Task<object?>> Work { get; } = work;
+        public CancellationToken Cancellation { get; } = cancellation;
+        public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>
