@@ -17,7 +17,8 @@ public interface ISessionStore
     /// Applies <paramref name="commit"/> atomically. Throws <see cref="ConcurrencyException"/> when the
     /// head's version changed or an appended seq is taken; nothing is written then.
     /// Returns the stored head with its new version. A store that tracks held-event marks deletes those of
-    /// <see cref="SessionCommit.HeldEventMarksWritten"/> in the same write.
+    /// <see cref="SessionCommit.HeldEventMarksWritten"/> in the same write (as many as the write has room for:
+    /// a mark left behind costs a later actor query, never an event).
     /// </summary>
     Task<SessionRecord> CommitAsync(SessionCommit commit, CancellationToken ct);
 
