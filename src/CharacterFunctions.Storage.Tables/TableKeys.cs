@@ -4,9 +4,11 @@ using System.Text;
 namespace CharacterFunctions.Storage.Tables;
 
 /// <summary>
-/// Row and partition keys. A session's partition of the <c>Sessions</c> table holds, in key order, its head
-/// ("head"), its messages ("m" + seq) and its operations' idempotency records ("o" + operation id), so a
-/// message range ("m" up to "n") never meets a record, and a record can ride in a commit's transaction.
+/// Row and partition keys. A session's partition of the <c>Sessions</c> table holds, in key order, its
+/// held-events sentinel ("e") and held-event marks ("e:" + event id), its head ("head"), its messages
+/// ("m" + seq) and its operations' idempotency records ("o" + operation id), so a message range ("m" up to
+/// "n") never meets a mark or a record, the head and the marks are one query, and marks and records can ride
+/// in a commit's transaction.
 /// Client-chosen ids (turn ids, event ids) may contain characters that Table
 /// keys forbid ('/', '\', '#', '?', control characters), so those are percent-escaped (with '%'
 /// itself escaped, keeping the mapping one-to-one).
@@ -15,8 +17,21 @@ internal static class TableKeys
 {
     public const string HeadRowKey = "head";
 
-    /// <summary>The row that says whether a game event was ever held for the session (apart from the head, so marking it never races a commit).</summary>
+    /// <summary>
+    /// The held-events sentinel, written with every new session (<c>HeldEvents = false</c>): where it is, the
+    /// mark rows are all the held events there are; a session without it, or with the older <c>true</c>, may
+    /// hold events nobody marked.
+    /// </summary>
     public const string HeldEventsRowKey = "e";
+
+    /// <summary>A game event held for the session and not yet written to its transcript (apart from the head, so marking never races a commit).</summary>
+    public static string HeldEventMarkRowKey(string eventId) => HeldEventMarkKeysStart + Escape(eventId);
+
+    /// <summary>Mark keys start so: after the sentinel, before the head, and nothing else lies in ["e", "head"].</summary>
+    public const string HeldEventMarkKeysStart = "e:";
+
+    /// <summary>The event id of a <see cref="HeldEventMarkRowKey"/>.</summary>
+    public static string HeldEventId(string rowKey) => Unescape(rowKey[HeldEventMarkKeysStart.Length..]);
 
     /// <summary>Fixed-width so that lexical row-key order is seq order and a seq range is one key range.</summary>
     public static string MessageRowKey(long seq) => "m" + Math.Max(0, seq).ToString("D19", CultureInfo.InvariantCulture);

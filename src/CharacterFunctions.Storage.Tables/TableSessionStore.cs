@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -8,14 +9,24 @@ using CharacterFunctions.Roleplay.Storage;
 namespace CharacterFunctions.Storage.Tables;
 
 /// <summary>
-/// One partition per session: the head row ("head"), one row per message ("m" + 19-digit seq) and the
-/// session's idempotency records ("o" + operation id, <see cref="TableIdempotencyStore"/>). Every commit is
-/// a single entity-group transaction in that partition, conditional on the head's ETag, which is exposed
-/// as <see cref="SessionRecord.Version"/>; an operation's completed record rides in it.
+/// One partition per session: the head row ("head"), one row per message ("m" + 19-digit seq), the
+/// held-events sentinel ("e") and one mark per held game event ("e:" + event id), and the session's
+/// idempotency records ("o" + operation id, <see cref="TableIdempotencyStore"/>). Every commit is a single
+/// entity-group transaction in that partition, conditional on the head's ETag, which is exposed as
+/// <see cref="SessionRecord.Version"/>; an operation's completed record and the deletion of the marks of
+/// the held events it writes ride in it.
 /// </summary>
 public sealed class TableSessionStore(TableStorage storage) : ISessionStore
 {
-    /// <summary>A Table transaction holds at most 100 actions: one is always the head, one is kept for the operation's completed record.</summary>
+    /// <summary>A Table transaction holds at most 100 actions.</summary>
+    public const int MaxActionsPerTransaction = 100;
+
+    /// <summary>
+    /// Of a transaction's 100 actions one is always the head and one is kept for the operation's completed
+    /// record. Mark deletions get what is left (<see cref="MarkDeletionRoom"/>): a turn writes at most
+    /// <see cref="Roleplay.Sessions.SessionReducer.PendingEventLimit"/> (32) held events + its line + the
+    /// reply, so 100 - 2 - 34 = 64 leaves room for all 32 marks.
+    /// </summary>
     public const int MaxMessagesPerCommit = 98;
 
     private const string StatusProperty = "Status";
@@ -34,13 +45,14 @@ public sealed class TableSessionStore(TableStorage storage) : ISessionStore
         List<TableTransactionAction> actions =
         [
             new(TableTransactionActionType.Add, HeadEntity(partition, stored)),
-            new(TableTransactionActionType.Add, HeldEventsEntity(partition, held: false)),
+            new(TableTransactionActionType.Add, HeldEventsSentinel(partition)),
         ];
         actions.AddRange(initialMessages.Select(m => new TableTransactionAction(TableTransactionActionType.Add, MessageEntity(partition, m))));
         try
         {
             var response = await table.SubmitTransactionAsync(actions, ct);
-            return stored with { Version = await NewHeadVersionAsync(table, partition, response, ct), MayHaveHeldEvents = false };
+            // A session is created with its sentinel and no mark (an intake marks only a session it has read).
+            return stored with { Version = await NewHeadVersionAsync(table, partition, response, ct), HeldEventMarks = FrozenSet<string>.Empty };
         }
         catch (TableTransactionFailedException e) when (TableErrors.IsLostRace(e))
         {
@@ -48,33 +60,44 @@ public sealed class TableSessionStore(TableStorage storage) : ISessionStore
         }
     }
 
-    /// <summary>The head and the held-events row in one request (a two-row query of the session's partition).</summary>
+    /// <summary>
+    /// The head, the held-events sentinel and the held-event marks in one request: the key range ["e", "head"]
+    /// of the session's partition holds exactly these rows (a range, not a scan of the partition).
+    /// </summary>
     public async Task<SessionRecord?> GetAsync(string sessionId, CancellationToken ct)
     {
         var table = await storage.GetTableAsync(TableStorage.SessionsTable, ct);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {TableKeys.Escape(sessionId)} and (RowKey eq {TableKeys.HeadRowKey} or RowKey eq {TableKeys.HeldEventsRowKey})");
+            $"PartitionKey eq {TableKeys.Escape(sessionId)} and RowKey ge {TableKeys.HeldEventsRowKey} and RowKey le {TableKeys.HeadRowKey}");
         SessionRecord? head = null;
-        bool? held = null;
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 2, cancellationToken: ct))
+        var sentinelSaysNone = false;
+        var marks = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             if (entity.RowKey == TableKeys.HeadRowKey)
             {
                 head = ReadHead(entity);
             }
+            else if (entity.RowKey == TableKeys.HeldEventsRowKey)
+            {
+                // The older store wrote true here when it held an event, without saying which: "maybe", for good.
+                sentinelSaysNone = entity.GetBoolean(HeldEventsProperty) == false;
+            }
             else
             {
-                held = entity.GetBoolean(HeldEventsProperty) ?? true;
+                marks.Add(TableKeys.HeldEventId(entity.RowKey));
             }
         }
-        // No row at all: a session created before the row existed, whose held events are unknown.
-        return head is null ? null : head with { MayHaveHeldEvents = held ?? true };
+        // No sentinel: a session created before held events were tracked, whose held events are unknown.
+        return head is null ? null : head with { HeldEventMarks = sentinelSaysNone ? marks : null };
     }
 
-    public async Task MarkHeldEventsAsync(string sessionId, CancellationToken ct)
+    /// <summary>An upsert of the event's own mark row: idempotent, and it never races a commit, which replaces only the head.</summary>
+    public async Task MarkHeldEventAsync(string sessionId, string eventId, CancellationToken ct)
     {
+        ArgumentException.ThrowIfNullOrEmpty(eventId);
         var table = await storage.GetTableAsync(TableStorage.SessionsTable, ct);
-        await table.UpsertEntityAsync(HeldEventsEntity(TableKeys.Escape(sessionId), held: true), TableUpdateMode.Replace, ct);
+        await table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(sessionId), TableKeys.HeldEventMarkRowKey(eventId)), TableUpdateMode.Replace, ct);
     }
 
     public async Task<SessionRecord> CommitAsync(SessionCommit commit, CancellationToken ct)
@@ -107,14 +130,25 @@ public sealed class TableSessionStore(TableStorage storage) : ISessionStore
             // Inserted or replacing the in-flight claim, whoever holds it: the head's ETag already decided the one writer.
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, IdempotencyEntity.From(completion)));
         }
+        var firstDeletion = actions.Count;
+        // Only marks read with the expected head: they exist while the head keeps that ETag (only a commit
+        // deletes marks), and deleting a missing row would fail the whole transaction.
+        actions.AddRange(commit.HeldEventMarksWritten.Take(MarkDeletionRoom(commit)).Select(eventId => new TableTransactionAction(
+            TableTransactionActionType.Delete, new TableEntity(partition, TableKeys.HeldEventMarkRowKey(eventId)), ETag.All)));
         try
         {
             var response = await table.SubmitTransactionAsync(actions, ct);
-            return stored with { Version = await NewHeadVersionAsync(table, partition, response, ct) };
+            // Marks made since the expected head was read are not known here: "maybe" until the next read.
+            return stored with { Version = await NewHeadVersionAsync(table, partition, response, ct), HeldEventMarks = null };
         }
         catch (TableTransactionFailedException e) when (TableErrors.IsLostRace(e))
         {
             throw new ConcurrencyException($"Session '{sessionId}' changed since the expected version.");
+        }
+        catch (TableTransactionFailedException e) when (e.Status == TableErrors.NotFound && e.FailedTransactionActionIndex >= firstDeletion)
+        {
+            // A mark read with the expected head is gone, so another commit cleared it and moved the head.
+            throw new ConcurrencyException($"Session '{sessionId}' changed since the expected version (a held-event mark was cleared).");
         }
         catch (TableTransactionFailedException e) when (e.Status == TableErrors.NotFound)
         {
@@ -189,6 +223,13 @@ public sealed class TableSessionStore(TableStorage storage) : ISessionStore
         }
     }
 
+    /// <summary>
+    /// Actions left for mark deletions after the head, the messages and the completion slot. Deleting fewer
+    /// marks than the commit writes events is safe: a lingering mark costs a later actor query, never an event.
+    /// </summary>
+    private static int MarkDeletionRoom(SessionCommit commit) =>
+        Math.Max(0, MaxActionsPerTransaction - 1 - commit.Appended.Count - commit.Replaced.Count - (commit.Completion is null ? 0 : 1));
+
     private static TableEntity HeadEntity(string partition, SessionRecord head)
     {
         var entity = new TableEntity(partition, TableKeys.HeadRowKey) { [StatusProperty] = head.Status.ToString() };
@@ -196,8 +237,8 @@ public sealed class TableSessionStore(TableStorage storage) : ISessionStore
         return entity;
     }
 
-    private static TableEntity HeldEventsEntity(string partition, bool held) =>
-        new(partition, TableKeys.HeldEventsRowKey) { [HeldEventsProperty] = held };
+    private static TableEntity HeldEventsSentinel(string partition) =>
+        new(partition, TableKeys.HeldEventsRowKey) { [HeldEventsProperty] = false };
 
     private static TableEntity MessageEntity(string partition, TranscriptMessage message)
     {

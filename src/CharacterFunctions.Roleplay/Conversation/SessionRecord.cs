@@ -40,12 +40,18 @@ public sealed record SessionRecord
     public string Version { get; init; } = "";
 
     /// <summary>
-    /// Read by the store, never written with the head: false only when the store knows no game event was ever
-    /// held for this session (<see cref="Storage.ISessionStore.MarkHeldEventsAsync"/>), so a turn can skip
-    /// asking the session actor for pending events. True ("maybe") wherever the store does not track it.
+    /// Read by the store with the head, never written with it: the ids of the game events marked as held for
+    /// this session and not yet written to the transcript (<see cref="Storage.ISessionStore.MarkHeldEventAsync"/>).
+    /// Empty when the store knows none is held, so a turn can skip asking the session actor for pending
+    /// events; null ("maybe") wherever the store does not know (it does not track marks, a session from before
+    /// it did, or a head that was not read together with its marks).
     /// </summary>
     [JsonIgnore]
-    public bool MayHaveHeldEvents { get; init; } = true;
+    public IReadOnlySet<string>? HeldEventMarks { get; init; }
+
+    /// <summary>False only when the store knows no game event is held (derived from <see cref="HeldEventMarks"/>).</summary>
+    [JsonIgnore]
+    public bool MayHaveHeldEvents => HeldEventMarks is not { Count: 0 };
 
     public bool IsGroup => CharacterIds.Count > 1 || Players.Count > 1;
 }

@@ -36,7 +36,7 @@ public sealed class EventReactionService(UnpromptedGeneration generation, ISessi
             logger.LogWarning("Session {SessionId}: reaction to event {EventId} not committed ({Kind}, code {Code}); event kept pending",
                 sessionId, gameEvent.EventId, exception.Kind, exception.Code);
             // Held from now on: marked before the actor holds it, so a turn that finds no mark finds no event either.
-            await sessions.MarkHeldEventsAsync(sessionId, ct);
+            await sessions.MarkHeldEventAsync(sessionId, gameEvent.EventId, ct);
             await actors.SendAsync(sessionId, new SessionOperation.ReactionFailed(gameEvent), ct);
             return [];
         }

@@ -61,7 +61,7 @@ public sealed partial class GameEventIntake(ISessionStore sessions, ISessionActo
             if (!gameEvent.React)
             {
                 // Marked before the actor holds it, so a turn that finds no mark finds no held event either.
-                await sessions.MarkHeldEventsAsync(gameEvent.SessionId, ct);
+                await sessions.MarkHeldEventAsync(gameEvent.SessionId, gameEvent.EventId, ct);
             }
             await actors.SendAsync(gameEvent.SessionId, new SessionOperation.AddEvent(gameEvent), ct);
         }

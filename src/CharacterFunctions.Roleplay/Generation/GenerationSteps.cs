@@ -227,7 +227,8 @@ public sealed class GenerationSteps(
     {
         if (!session.MayHaveHeldEvents)
         {
-            // No event was ever held for this session: no need to ask the actor (a Durable state query in Azure).
+            // The store knows no held event is waiting (every mark was cleared by the commit that wrote its
+            // event): no need to ask the actor (a Durable state query in Azure).
             return [];
         }
         var pending = (await actors.GetStateAsync(session.SessionId, ct))?.PendingEvents ?? [];

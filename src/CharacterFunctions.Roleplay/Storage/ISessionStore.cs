@@ -16,7 +16,9 @@ public interface ISessionStore
     /// <summary>
     /// Applies <paramref name="commit"/> atomically. Throws <see cref="ConcurrencyException"/> when the
     /// head's version changed or an appended seq is taken; nothing is written then.
-    /// Returns the stored head with its new version.
+    /// Returns the stored head with its new version. A store that tracks held-event marks deletes those of
+    /// <see cref="SessionCommit.HeldEventMarksWritten"/> in the same write (as many as the write has room for:
+    /// a mark left behind costs a later actor query, never an event).
     /// </summary>
     Task<SessionRecord> CommitAsync(SessionCommit commit, CancellationToken ct);
 
@@ -30,10 +32,12 @@ public interface ISessionStore
     Task<IReadOnlyList<TranscriptMessage>> FindByTurnAsync(string sessionId, string turnId, CancellationToken ct);
 
     /// <summary>
-    /// Records, apart from the head (so it never races a commit), that a game event is being held for the
-    /// session; afterwards <see cref="GetAsync"/> reports <see cref="SessionRecord.MayHaveHeldEvents"/>. Called
-    /// before the event reaches the actor. Stores that do not track it report every head as "maybe" and need
-    /// nothing here (the local host's actor state is in memory, so asking it costs nothing).
+    /// Records, apart from the head (so it never races a commit), that game event <paramref name="eventId"/> is
+    /// being held for the session; afterwards <see cref="GetAsync"/> lists it in
+    /// <see cref="SessionRecord.HeldEventMarks"/> until a commit that writes the event clears it. Idempotent by
+    /// event id. Called before the event reaches the actor, so a head read without marks means no held event.
+    /// Stores that do not track marks report every head as "maybe" and need nothing here (the local host's
+    /// actor state is in memory, so asking it costs nothing).
     /// </summary>
-    Task MarkHeldEventsAsync(string sessionId, CancellationToken ct) => Task.CompletedTask;
+    Task MarkHeldEventAsync(string sessionId, string eventId, CancellationToken ct) => Task.CompletedTask;
 }

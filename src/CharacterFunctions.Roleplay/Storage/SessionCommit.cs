@@ -25,6 +25,17 @@ public sealed record SessionCommit(
     /// </summary>
     public SessionActorState? ActorState { get; init; }
 
+    /// <summary>
+    /// The held-event marks this commit makes obsolete: those read with <see cref="Expected"/> whose event it
+    /// appends. Only marks read with the expected head: a store that tracks marks deletes exactly these rows,
+    /// and a mark made after that read (its event written by this commit all the same) merely lingers, which
+    /// costs a later actor query, never an event.
+    /// </summary>
+    public IReadOnlyList<string> HeldEventMarksWritten =>
+        Expected.HeldEventMarks is { Count: > 0 } marks
+            ? Appended.Select(m => m.EventId).OfType<string>().Where(marks.Contains).Distinct(StringComparer.Ordinal).ToList()
+            : [];
+
     public static SessionCommit Append(SessionRecord expected, SessionRecord updated, IReadOnlyList<TranscriptMessage> appended) =>
         new(expected, updated, appended, []);
 }

@@ -369,13 +369,33 @@ public abstract class SessionStoreContract
     }
 
     [StoreFact]
-    public async Task GetAsync_AfterMarkHeldEventsAndACommit_MayHaveHeldEvents()
+    public async Task GetAsync_AfterMarkHeldEventAndACommitNotWritingIt_MayHaveHeldEvents()
     {
-        var head = await Store.CreateAsync(Session(lastSeq: 1), [Opening()], Ct);
+        var head = await CreateWithOpeningAsync();
 
-        await Store.MarkHeldEventsAsync(head.SessionId, Ct);
-        await Store.CommitAsync(SessionCommit.Append(head, head with { LastSeq = 2 }, [User(2)]), Ct);
+        await Store.MarkHeldEventAsync(head.SessionId, "e-1", Ct);
+        var planned = await Store.GetAsync(head.SessionId, Ct);
+        await Store.CommitAsync(SessionCommit.Append(planned!, planned! with { LastSeq = 2 }, [User(2)]), Ct);
 
         Assert.True((await Store.GetAsync(head.SessionId, Ct))!.MayHaveHeldEvents);
+    }
+
+    [StoreFact]
+    public async Task CommitAsync_WritingAMarkedAndAnUnmarkedEvent_CommitsBothAndKeepsNoMarkOfThem()
+    {
+        var head = await CreateWithOpeningAsync();
+        await Store.MarkHeldEventAsync(head.SessionId, "e-1", Ct);
+        var planned = await Store.GetAsync(head.SessionId, Ct);
+        TranscriptMessage[] events =
+        [
+            TranscriptMessage.Event(2, "e-1", "Player enters Level 3", "t-1", T0),
+            TranscriptMessage.Event(3, "r-1", "The school bell rings.", "t-1", T0),
+        ];
+
+        await Store.CommitAsync(SessionCommit.Append(planned!, planned! with { LastSeq = 3 }, events), Ct);
+
+        // Stores that track marks list none of them; the others say "maybe" (null).
+        Assert.DoesNotContain("e-1", (await Store.GetAsync(head.SessionId, Ct))!.HeldEventMarks ?? new HashSet<string>());
+        JsonAssert.SameSequence(events, await Store.ReadRangeAsync(head.SessionId, 2, 3, Ct));
     }
 }

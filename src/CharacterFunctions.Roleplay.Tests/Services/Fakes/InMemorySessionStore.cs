@@ -35,21 +35,25 @@ internal sealed class InMemorySessionStore : ISessionStore
     }
 
     /// <summary>
-    /// When set, the store tracks held-event marks like the Table store: a head reads "no held events" until
-    /// <see cref="MarkHeldEventsAsync"/>. Unset, every head says "maybe" (like SQLite).
+    /// When set, the store tracks held-event marks like the Table store: a head lists the marks made by
+    /// <see cref="MarkHeldEventAsync"/> and not yet cleared by a commit that wrote their event. Unset, every
+    /// head says "maybe" (like SQLite).
     /// </summary>
     public bool TracksHeldEvents { get; init; }
 
-    private readonly HashSet<string> _heldEventMarks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _heldEventMarks = new(StringComparer.Ordinal);
 
-    public Task MarkHeldEventsAsync(string sessionId, CancellationToken ct)
+    public Task MarkHeldEventAsync(string sessionId, string eventId, CancellationToken ct)
     {
         lock (_gate)
         {
-            _heldEventMarks.Add(sessionId);
+            Marks(sessionId).Add(eventId);
             return Task.CompletedTask;
         }
     }
+
+    private HashSet<string> Marks(string sessionId) =>
+        _heldEventMarks.TryGetValue(sessionId, out var marks) ? marks : _heldEventMarks[sessionId] = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Head reads so far (a turn should read the head once where no lock serialises writers).</summary>
     public int HeadReads { get; private set; }
@@ -60,7 +64,7 @@ internal sealed class InMemorySessionStore : ISessionStore
         {
             HeadReads++;
             return Task.FromResult(_heads.GetValueOrDefault(sessionId) is { } head && TracksHeldEvents
-                ? head with { MayHaveHeldEvents = _heldEventMarks.Contains(sessionId) }
+                ? head with { HeldEventMarks = Marks(sessionId).ToHashSet(StringComparer.Ordinal) }
                 : _heads.GetValueOrDefault(sessionId));
         }
     }
@@ -103,8 +107,9 @@ internal sealed class InMemorySessionStore : ISessionStore
             {
                 transcript[message.Seq] = message;
             }
-            var stored = commit.Updated with { Version = NextVersion() };
+            var stored = commit.Updated with { Version = NextVersion(), HeldEventMarks = null };
             _heads[id] = stored;
+            Marks(id).ExceptWith(commit.HeldEventMarksWritten);
             if (commit.Completion is { } completion)
             {
                 (Records ?? throw new InvalidOperationException("A commit carries a completion but the store has no idempotency records.")).WriteCompleted(completion);

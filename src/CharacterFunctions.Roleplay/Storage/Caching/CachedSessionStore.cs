@@ -99,9 +99,9 @@ public sealed class CachedSessionStore(ISessionStore inner, StampedCache<string,
             : await inner.ReadPageAsync(sessionId, afterSeq, limit, ct);
 
     /// <summary>Marks in the store; the cached head is dropped so the next read carries the store's answer.</summary>
-    public async Task MarkHeldEventsAsync(string sessionId, CancellationToken ct)
+    public async Task MarkHeldEventAsync(string sessionId, string eventId, CancellationToken ct)
     {
-        await inner.MarkHeldEventsAsync(sessionId, ct);
+        await inner.MarkHeldEventAsync(sessionId, eventId, ct);
         heads.Invalidate(sessionId);
     }
 
@@ -110,7 +110,7 @@ public sealed class CachedSessionStore(ISessionStore inner, StampedCache<string,
 
     /// <summary>
     /// A head known from a write carries the writer's idea of held events, which a mark made meanwhile does not
-    /// change: cached, it says "maybe" (only a fresh read from a store that tracks marks may say "no").
+    /// change: cached, it says "maybe" (only a fresh read from a store that tracks marks may list them).
     /// </summary>
-    private static SessionRecord Maybe(SessionRecord head) => head.MayHaveHeldEvents ? head : head with { MayHaveHeldEvents = true };
+    private static SessionRecord Maybe(SessionRecord head) => head.HeldEventMarks is null ? head : head with { HeldEventMarks = null };
 }
