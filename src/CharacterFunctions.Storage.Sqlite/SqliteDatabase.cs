@@ -35,6 +35,7 @@ public sealed class SqliteDatabase : IDisposable
     private volatile bool _schemaReady;
     private int _writesSinceCheckpoint;
     private long _committedWrites;
+    private long _committedTransactions;
     private Task _checkpoint = Task.CompletedTask;
     private int _checkpointRunning;
 
@@ -80,8 +81,14 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
-    /// <summary>Write transactions committed by this process so far (what "one durable write per turn" is measured in).</summary>
+    /// <summary>
+    /// Writes (<see cref="WriteAsync{T}"/> calls) committed by this process so far: what "one durable write per
+    /// turn" is measured in. Each is atomic on its own; several may share a transaction.
+    /// </summary>
     public long CommittedWrites => Interlocked.Read(ref _committedWrites);
+
+    /// <summary>SQLite transactions committed so far; below <see cref="CommittedWrites"/> when writes were grouped.</summary>
+    public long CommittedTransactions => Interlocked.Read(ref _committedTransactions);
 
     /// <summary>
     /// Runs <paramref name="work"/> inside a BEGIN IMMEDIATE transaction and returns once that transaction is
@@ -182,8 +189,10 @@ public sealed class SqliteDatabase : IDisposable
             return;
         }
 
-        Interlocked.Increment(ref _committedWrites);
-        if (++_writesSinceCheckpoint >= CheckpointEveryWrites)
+        Interlocked.Increment(ref _committedTransactions);
+        Interlocked.Add(ref _committedWrites, written.Count);
+        _writesSinceCheckpoint += written.Count;
+        if (_writesSinceCheckpoint >= CheckpointEveryWrites)
         {
             _writesSinceCheckpoint = 0;
             CheckpointInBackground();

@@ -37,6 +37,9 @@ public sealed class FairForwarder : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The durable floor's database, for its write and transaction counts.</summary>
+    public SqliteDatabase FloorDatabase => _floorServices.GetRequiredService<SqliteDatabase>();
+
     /// <summary>In-memory state of one forwarded session; only its own client touches it (turns are sequential).</summary>
     private sealed class Conversation(SessionRecord head, List<TranscriptMessage> transcript)
     {

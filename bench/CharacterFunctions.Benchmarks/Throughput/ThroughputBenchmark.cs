@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using CharacterFunctions.Benchmarks.Shared;
+using CharacterFunctions.Storage.Sqlite;
 using CharacterFunctions.Testing;
 
 namespace CharacterFunctions.Benchmarks.Throughput;
@@ -68,16 +70,21 @@ public static class ThroughputBenchmark
             }
             var fairResult = await LoadRun.RunAsync("fair forwarder (same body)", clients, duration, warmup,
                 (c, i) => ForwardAsync(fairClient, "/forward", fairSessions[c], Text(i)));
+            var floorGrouping = WriteGrouping.Start(fair.FloorDatabase);
             var floorResult = await LoadRun.RunAsync("fair forwarder + the turn's one SQLite commit (durable floor)", clients, duration, warmup,
                 (c, i) => ForwardAsync(fairClient, "/forward-durable", floorSessions[c], Text(i)));
+            floorGrouping = floorGrouping.Stop();
+            var hostGrouping = WriteGrouping.Start(host.App.Services.GetRequiredService<SqliteDatabase>());
             var hostResult = await LoadRun.RunAsync("local host", clients, duration, warmup,
                 (c, i) => host.PostTurnAsync(hostSessions[c].SessionId, hostSessions[c].Token, Text(i)));
+            hostGrouping = hostGrouping.Stop();
 
             Row(output, bareResult);
             Row(output, fairResult);
             Row(output, floorResult);
             Row(output, hostResult);
             verdicts.AddRange(Verdicts(clients, fairResult, floorResult, hostResult));
+            verdicts.Add($"| {clients} | SQLite writes per transaction (group commit), host / durable floor | {hostGrouping.WritesPerTransaction:F2} / {floorGrouping.WritesPerTransaction:F2} | reported | — |");
         }
         output.WriteLine();
         output.WriteLine("| clients | measure | value | target | verdict |");
@@ -99,6 +106,16 @@ public static class ThroughputBenchmark
         yield return $"| {clients} | process CPU per turn, host / durable floor / fair baseline | {host.CpuMillisPerRequest:F3} / {floor.CpuMillisPerRequest:F3} / {fair.CpuMillisPerRequest:F3} ms | reported | — |";
         yield return $"| {clients} | durable floor turns/s as share of fair baseline (what one SQLite commit costs) | {floor.PerSecond / fair.PerSecond:P0} | reported | — |";
         yield return $"| {clients} | host turns/s as share of the durable floor (what the rest of a turn costs) | {host.PerSecond / floor.PerSecond:P0} | reported | — |";
+    }
+
+    /// <summary>Writes and transactions a database committed during a run (warm-up included): how much group commit grouped.</summary>
+    private sealed record WriteGrouping(SqliteDatabase Database, long Writes, long Transactions)
+    {
+        public static WriteGrouping Start(SqliteDatabase database) => new(database, database.CommittedWrites, database.CommittedTransactions);
+
+        public WriteGrouping Stop() => this with { Writes = Database.CommittedWrites - Writes, Transactions = Database.CommittedTransactions - Transactions };
+
+        public double WritesPerTransaction => Transactions == 0 ? 0 : (double)Writes / Transactions;
     }
 
     private static string Met(bool met) => met ? "**MET**" : "**NOT MET**";

@@ -19,7 +19,7 @@ public sealed class SqliteGroupCommitTests(SqliteFixture fixture) : IClassFixtur
     {
         await CreateTableAsync();
         var (first, release) = HoldGate("first");
-        var before = _database.CommittedWrites;
+        var (writesBefore, transactionsBefore) = (_database.CommittedWrites, _database.CommittedTransactions);
 
         var queued = Enumerable.Range(1, 5).Select(i => InsertAsync($"k{i}")).ToList();
         release.SetResult();
@@ -27,7 +27,8 @@ public sealed class SqliteGroupCommitTests(SqliteFixture fixture) : IClassFixtur
         var results = await Task.WhenAll(queued);
 
         Assert.Equal(["k1", "k2", "k3", "k4", "k5"], results);
-        Assert.Equal(2, _database.CommittedWrites - before);
+        Assert.Equal(6, _database.CommittedWrites - writesBefore);
+        Assert.Equal(2, _database.CommittedTransactions - transactionsBefore);
         Assert.Equal(["first", "k1", "k2", "k3", "k4", "k5"], await KeysAsync());
     }
 
