@@ -20,6 +20,36 @@ public sealed class OperatorClientTests(ClientHostFixture fixture) : ClientTestB
     }
 
     [Fact]
+    public async Task ToDefinition_StoredCharacterEditedAndPutBack_KeepsEveryOtherField()
+    {
+        var id = $"edit-{Guid.NewGuid():N}"[..24];
+        using var searchOptions = System.Text.Json.JsonDocument.Parse("{\"forced_search\":true}");
+        var stored = await Operator.PutCharacterAsync(id, new CharacterDefinition("Ling Lu", "You are Ling Lu.")
+        {
+            OpeningLine = "Hey there!",
+            AlternateGreetings = ["Oh, it's you."],
+            PostHistoryInstructions = "Stay in character.",
+            Persona = new Persona { Identity = "The class clown." },
+            Lorebook = new Lorebook { Name = "School", Entries = [new LorebookEntry { Keys = ["library"], Content = "The library closes at six." }] },
+            Generation = new GenerationSettings { Temperature = 0.7, N = 2, SpeechOnly = true },
+            Features = new CharacterFeatures { WebSearch = true, SearchOptions = searchOptions.RootElement.Clone() },
+            Memory = new MemorySettings { MemoryEntries = 100 },
+        });
+
+        var read = await Operator.GetCharacterAsync(id);
+        var edited = await Operator.PutCharacterAsync(id, read.ToDefinition() with { Name = "Ling Lu (edited)" }, ifMatch: read.Etag);
+
+        Assert.Equal("Ling Lu (edited)", edited.Name);
+        Assert.Equal(Json(stored.ToDefinition() with { Name = "Ling Lu (edited)" }), Json(edited.ToDefinition()));
+        Assert.Equal("The library closes at six.", Assert.Single(edited.Lorebook!.Entries!).Content);
+        Assert.True(edited.Generation!.SpeechOnly);
+        Assert.Equal(["Oh, it's you."], edited.AlternateGreetings);
+    }
+
+    private static string Json(CharacterDefinition definition) =>
+        System.Text.Json.JsonSerializer.Serialize(definition, CharacterFunctions.Client.Json.ClientJson.Default.CharacterDefinition);
+
+    [Fact]
     public async Task PutCharacterAsync_InvalidId_ThrowsValidationProblemNamingTheField()
     {
         var problem = await Assert.ThrowsAsync<ProblemException>(() =>
