@@ -94,7 +94,7 @@ public sealed class TelemetryTests : LocalHostTestBase, IDisposable
         }
         await Api.WaitForSeqAsync(session.SessionId, session.Token, 3);
 
-        var reaction = Assert.Single(For(session.SessionId), m => m.Instrument == "roleplay.unprompted.messages");
+        var reaction = Assert.Single(await UnpromptedAsync(session.SessionId));
         Assert.Equal(1, reaction.Value);
         Assert.Equal("reaction", reaction.Tags[RoleplayTelemetry.KindTag]);
         Assert.Equal(character, reaction.Tags[RoleplayTelemetry.CharacterIdTag]);
@@ -110,7 +110,7 @@ public sealed class TelemetryTests : LocalHostTestBase, IDisposable
 
         await Api.WaitForSeqAsync(session.SessionId, session.Token, 2);
 
-        var nudge = Assert.Single(For(session.SessionId), m => m.Instrument == "roleplay.unprompted.messages");
+        var nudge = Assert.Single(await UnpromptedAsync(session.SessionId));
         Assert.Equal("nudge", nudge.Tags[RoleplayTelemetry.KindTag]);
         Assert.Equal(character, nudge.Tags[RoleplayTelemetry.CharacterIdTag]);
     }
@@ -128,6 +128,24 @@ public sealed class TelemetryTests : LocalHostTestBase, IDisposable
     // Other test classes run in parallel: only this session's measurements count.
     private List<Measurement> For(string sessionId) =>
         _measurements.Where(m => Equals(m.Tags.GetValueOrDefault(RoleplayTelemetry.SessionIdTag), sessionId)).ToList();
+
+    /// <summary>
+    /// The session's unprompted-message counts, once there is one: the counter is added after the commit returns,
+    /// so a client can see the message a moment before it is counted.
+    /// </summary>
+    private async Task<List<Measurement>> UnpromptedAsync(string sessionId)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var counted = For(sessionId).Where(m => m.Instrument == "roleplay.unprompted.messages").ToList();
+            if (counted.Count > 0 || deadline.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return counted;
+            }
+            await Task.Delay(10);
+        }
+    }
 
     private static double Tokens(List<Measurement> measurements, string type) =>
         measurements.Where(m => m.Instrument == "roleplay.model.tokens" && Equals(m.Tags[RoleplayTelemetry.TokenTypeTag], type)).Sum(m => m.Value);
