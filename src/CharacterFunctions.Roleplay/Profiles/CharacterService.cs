@@ -26,7 +26,7 @@ public sealed class CharacterService(ICharacterStore store, CharacterValidator v
         catch (ConcurrencyException)
         {
             throw new RoleplayException(ProblemKind.PreconditionFailed, "The character changed.",
-                $"Character '{characterId}' does not match the If-Match etag; read it again and retry.");
+                $"Character '{characterId}' has changed since the etag sent (If-Match, or the body's etag); read it again and retry.");
         }
     }
 
