@@ -23,7 +23,7 @@ public static class ContinueApi
             if (ServerSentEvents.IsAccepted(request))
             {
                 return await ServerSentEvents.StartAsync(
-                    MessageStreamEvents.From(continuations.StreamContinueAsync(sessionId, caller, seq, body, idempotencyKey, ct), ct), ct);
+                    GenerationStreamEvents.From(continuations.StreamContinueAsync(sessionId, caller, seq, body, idempotencyKey, ct), MessageResponse.From, ct), ct);
             }
 
             var message = await continuations.ContinueAsync(sessionId, caller, seq, body, idempotencyKey, ct);

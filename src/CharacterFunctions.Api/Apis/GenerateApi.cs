@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using CharacterFunctions.Api.Http;
 using CharacterFunctions.Api.Responses;
-using CharacterFunctions.Roleplay.Generation;
 using CharacterFunctions.Roleplay.OneOff;
 using CharacterFunctions.Roleplay.Security;
 using Microsoft.AspNetCore.Http;
@@ -18,22 +16,8 @@ public static class GenerateApi
             var body = await JsonBody.ReadRequiredAsync<GenerateRequest>(request, ct);
             if (ServerSentEvents.IsAccepted(request))
             {
-                return await ServerSentEvents.StartAsync(Stream(generation.StreamAsync(caller, body, ct), ct), ct);
+                return await ServerSentEvents.StartAsync(GenerationStreamEvents.From(generation.StreamAsync(caller, body, ct), GenerateResponse.From, ct), ct);
             }
             return ApiResults.Ok(GenerateResponse.From(await generation.GenerateAsync(caller, body, ct)));
         });
-
-    private static async IAsyncEnumerable<ServerSentEvent> Stream(
-        IAsyncEnumerable<GenerationStreamItem<GenerateResult>> items, [EnumeratorCancellation] CancellationToken ct)
-    {
-        await foreach (var item in items.WithCancellation(ct))
-        {
-            yield return item switch
-            {
-                GenerationStreamItem<GenerateResult>.Delta delta => new ServerSentEvent("delta", new StreamDelta(delta.Index, delta.Text)),
-                GenerationStreamItem<GenerateResult>.Done done => new ServerSentEvent("done", GenerateResponse.From(done.Result)),
-                _ => throw new InvalidOperationException($"Unknown stream item {item.GetType().Name}."),
-            };
-        }
-    }
 }

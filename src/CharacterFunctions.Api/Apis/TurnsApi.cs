@@ -42,7 +42,7 @@ public static class TurnsApi
             if (ServerSentEvents.IsAccepted(request))
             {
                 return await ServerSentEvents.StartAsync(
-                    MessageStreamEvents.From(alternatives.StreamRegenerateAsync(sessionId, caller, body?.Seed, ct), ct), ct);
+                    GenerationStreamEvents.From(alternatives.StreamRegenerateAsync(sessionId, caller, body?.Seed, ct), MessageResponse.From, ct), ct);
             }
             var message = await alternatives.RegenerateAsync(sessionId, caller, body?.Seed, ct);
             return ApiResults.Ok(MessageResponse.From(message));
