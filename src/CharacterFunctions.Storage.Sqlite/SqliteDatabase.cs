@@ -97,9 +97,9 @@ public sealed class SqliteDatabase : IDisposable
     /// exception, the others commit. A failed COMMIT fails every write of its transaction, none is half-kept.
     /// </summary>
     /// <remarks>
-    /// SQLite has one writer at a time and a commit's fixed cost (locks, WAL frames of the shared pages) is about
-    /// that of the statements themselves, so under concurrent sessions batching lowers the cost per turn
-    /// instead of queueing. A lone write runs without a savepoint, exactly as a plain transaction.
+    /// SQLite has one writer at a time, so concurrent sessions' writes queue here anyway; grouping them spreads a
+    /// transaction's fixed cost (the write lock, the WAL frames of pages they share) over several writes instead
+    /// of paying it for each. A lone write runs without a savepoint, exactly as a plain transaction.
     /// </remarks>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
     {
